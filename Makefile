@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# uv manages the environment; when it is missing we bootstrap it into .tools/.
+PYTHON ?= python3
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
+MANAGE := $(UV) run --quiet python manage.py
+
+.PHONY: run test lint check format bench sync uv
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || { \
+		echo "uv not found: installing it into .tools/"; \
+		$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv; }
+
+sync: uv
+	@$(UV) sync --quiet
+
+## Serve the app with its starter library on SQLite at http://127.0.0.1:8000/
+run: sync
+	$(MANAGE) migrate --no-input
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## The whole test suite (set DATABASE_URL to run it on PostgreSQL)
+test: sync
+	$(UV) run pytest
+
+lint: sync
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+## Migrations match the models, and the production settings pass Django's deploy checks
+check: sync
+	$(MANAGE) makemigrations --check --dry-run
+	DEBUG=false ALLOWED_HOSTS=backlog.example SECRET_KEY="$$($(UV) run --quiet python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+format: sync
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+
+## Speed benchmarks, reported as ratios against a baseline measured in the same run
+bench: sync
+	$(UV) run python -m tests.bench_player

@@ -1,0 +1,350 @@
+// The routine player: a countdown through each pose's get-ready, hold and rest phases.
+// The server renders every step as a page (with Next/Previous links that work without
+// JavaScript); this module adds the timer, sounds, wake lock and auto-advance, and moves
+// between steps by clicking the panel's own htmx links. Behaviour hangs off data-
+// attributes; there is no inline script or style (the Content Security Policy forbids it).
+
+const MUTED_KEY = "backlog:muted";
+const SPEAK_KEY = "backlog:speak";
+const TICK_MS = 200;
+const WARN_SECONDS = 3;
+
+const state = {
+  playing: false, // Start was pressed and the routine is running (not paused)
+  started: false, // Start was pressed at least once on this page
+  phases: [],
+  phase: 0,
+  deadline: 0, // Date.now() at which the current phase ends
+  left: 0, // milliseconds left in the current phase when paused
+  lastWhole: null,
+  timer: null,
+  audio: null,
+  wakeLock: null,
+  advancing: false,
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const panel = () => $("[data-player]");
+const stored = (key) => {
+  try {
+    return window.localStorage.getItem(key) === "1";
+  } catch {
+    return false;
+  }
+};
+const store = (key, on) => {
+  try {
+    window.localStorage.setItem(key, on ? "1" : "0");
+  } catch {
+    // Private browsing may refuse storage; the toggle still works for this visit.
+  }
+};
+
+function clock(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function announce(text) {
+  const region = $("[data-announce]");
+  if (region) region.textContent = text;
+}
+
+// Sound --------------------------------------------------------------------------------
+
+function beep(frequency = 880, duration = 0.12) {
+  if (!state.audio || stored(MUTED_KEY)) return;
+  const now = state.audio.currentTime;
+  const oscillator = state.audio.createOscillator();
+  const gain = state.audio.createGain();
+  oscillator.frequency.value = frequency;
+  gain.gain.setValueAtTime(0.25, now);
+  gain.gain.exponentialRampToValueAtTime(0.001, now + duration);
+  oscillator.connect(gain).connect(state.audio.destination);
+  oscillator.start(now);
+  oscillator.stop(now + duration);
+}
+
+function speak(text) {
+  if (!stored(SPEAK_KEY) || !("speechSynthesis" in window)) return;
+  window.speechSynthesis.cancel();
+  window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+function unlockAudio() {
+  const AudioContext = window.AudioContext || window.webkitAudioContext;
+  if (!state.audio && AudioContext) state.audio = new AudioContext();
+  if (state.audio && state.audio.state === "suspended") state.audio.resume();
+}
+
+// Wake lock ----------------------------------------------------------------------------
+
+async function holdScreenOn() {
+  if (!("wakeLock" in navigator) || state.wakeLock || document.visibilityState !== "visible") {
+    return;
+  }
+  try {
+    state.wakeLock = await navigator.wakeLock.request("screen");
+    state.wakeLock.addEventListener("release", () => {
+      state.wakeLock = null;
+    });
+  } catch {
+    state.wakeLock = null; // refused (battery saver, permissions): the timer still runs
+  }
+}
+
+function letScreenSleep() {
+  if (state.wakeLock) state.wakeLock.release().catch(() => {});
+  state.wakeLock = null;
+}
+
+// Phases of one step -------------------------------------------------------------------
+
+function phasesOf(element) {
+  const data = element.dataset;
+  const pose = data.pose;
+  const phases = [];
+  const leadIn = Number(data.leadIn);
+  if (leadIn > 0) {
+    const switching = data.switchSides === "true";
+    phases.push({
+      name: "ready",
+      seconds: leadIn,
+      label: switching ? "Switch sides" : "Get ready",
+      say: switching ? `Switch sides. ${pose}` : pose,
+    });
+  }
+  phases.push({ name: "hold", seconds: Number(data.hold), label: "Hold", say: "Hold" });
+  const rest = Number(data.rest);
+  if (rest > 0) phases.push({ name: "rest", seconds: rest, label: "Rest", say: "Rest" });
+  return phases;
+}
+
+function holdAndRestBefore(phaseIndex) {
+  // Seconds of the step's hold and rest already behind us, for the overall countdown.
+  return state.phases
+    .slice(0, phaseIndex)
+    .filter((phase) => phase.name !== "ready")
+    .reduce((sum, phase) => sum + phase.seconds, 0);
+}
+
+function render(msLeft) {
+  const element = panel();
+  if (!element) return;
+  const phase = state.phases[state.phase];
+  const secondsLeft = msLeft / 1000;
+  $("[data-clock]", element).textContent = clock(secondsLeft);
+  $("[data-phase]", element).textContent = phase.label;
+  element.dataset.phaseName = phase.name;
+  const bar = $("[data-bar]", element);
+  bar.max = phase.seconds;
+  bar.value = Math.max(0, phase.seconds - secondsLeft);
+  if (phase.name !== "ready") {
+    const done = holdAndRestBefore(state.phase) + (phase.seconds - secondsLeft);
+    const overall = Number(element.dataset.remaining) - done;
+    $("[data-overall-left]", element).textContent = clock(overall);
+    const overallBar = $("[data-overall-bar]", element);
+    overallBar.value = Number(element.dataset.total) - overall;
+  }
+}
+
+function enterPhase(index) {
+  state.phase = index;
+  const phase = state.phases[index];
+  state.deadline = Date.now() + phase.seconds * 1000;
+  state.lastWhole = null;
+  if (index > 0) beep(660, 0.25);
+  speak(phase.say);
+  if (phase.name === "ready") {
+    const element = panel();
+    announce(
+      `Step ${element.dataset.number} of ${element.dataset.count}. ${phase.label}: ` +
+        `${element.dataset.pose}. Hold ${element.dataset.hold} seconds.`,
+    );
+  } else {
+    announce(`${phase.label}, ${phase.seconds} seconds.`);
+  }
+  render(phase.seconds * 1000);
+}
+
+function tick() {
+  if (!state.playing) return;
+  const msLeft = state.deadline - Date.now();
+  const phase = state.phases[state.phase];
+  const whole = Math.ceil(msLeft / 1000);
+  if (whole !== state.lastWhole && whole > 0 && whole <= WARN_SECONDS && phase.name === "hold") {
+    beep();
+    if (whole === WARN_SECONDS) announce(`${WARN_SECONDS} seconds left.`);
+  }
+  state.lastWhole = whole;
+  if (msLeft > 0) {
+    render(msLeft);
+    return;
+  }
+  if (state.phase + 1 < state.phases.length) {
+    enterPhase(state.phase + 1);
+  } else {
+    advance();
+  }
+}
+
+function advance() {
+  if (state.advancing) return;
+  const element = panel();
+  const next = element && $("[data-next]", element);
+  render(0);
+  beep(660, 0.3);
+  if (next) {
+    state.advancing = true;
+    next.click(); // htmx swaps in the next step and pushes its URL
+  } else if (element) {
+    stopTimer();
+    state.playing = false;
+    letScreenSleep();
+    announce("Routine finished. Well done.");
+    window.location.assign(element.dataset.finishUrl);
+  }
+}
+
+function startTimer() {
+  stopTimer();
+  state.timer = window.setInterval(tick, TICK_MS);
+}
+
+function stopTimer() {
+  if (state.timer) window.clearInterval(state.timer);
+  state.timer = null;
+}
+
+// Controls -----------------------------------------------------------------------------
+
+function updateControls() {
+  const toggle = $('[data-action="toggle"]');
+  if (!toggle) return;
+  toggle.textContent = state.playing ? "Pause" : state.started ? "Resume" : "Start";
+  toggle.setAttribute("aria-pressed", String(state.playing));
+  const mute = $('[data-action="mute"]');
+  mute.setAttribute("aria-pressed", String(stored(MUTED_KEY)));
+  mute.textContent = stored(MUTED_KEY) ? "Sound is off" : "Sound off";
+  const voice = $('[data-action="speak"]');
+  voice.setAttribute("aria-pressed", String(stored(SPEAK_KEY)));
+  document.body.classList.toggle("is-playing", state.playing);
+}
+
+function play() {
+  unlockAudio();
+  holdScreenOn();
+  const resuming = state.started && state.left > 0;
+  state.started = true;
+  state.playing = true;
+  if (resuming) {
+    state.deadline = Date.now() + state.left;
+    state.left = 0;
+    announce("Resumed.");
+  } else {
+    enterPhase(0);
+  }
+  startTimer();
+  updateControls();
+}
+
+function pause() {
+  state.left = Math.max(0, state.deadline - Date.now());
+  state.playing = false;
+  stopTimer();
+  letScreenSleep();
+  announce(`Paused with ${Math.ceil(state.left / 1000)} seconds left.`);
+  updateControls();
+}
+
+function toggle() {
+  if (state.playing) pause();
+  else play();
+}
+
+function restartStep() {
+  state.left = 0;
+  if (state.playing) {
+    enterPhase(0);
+  } else {
+    state.started = false;
+    setUpPanel();
+  }
+  updateControls();
+}
+
+function go(selector) {
+  const link = $(selector, panel() || document);
+  if (link) link.click();
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-action]");
+  if (!button) return;
+  const action = button.dataset.action;
+  if (action === "toggle") toggle();
+  if (action === "restart") restartStep();
+  if (action === "mute") store(MUTED_KEY, !stored(MUTED_KEY));
+  if (action === "speak") {
+    store(SPEAK_KEY, !stored(SPEAK_KEY));
+    if (!stored(SPEAK_KEY) && "speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+  updateControls();
+});
+
+document.addEventListener("keydown", (event) => {
+  if (!panel() || event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = event.target;
+  if (target.closest("input, textarea, select, [contenteditable]")) return;
+  if (event.key === " " && !target.closest("button, a, summary")) {
+    event.preventDefault();
+    toggle();
+  } else if (event.key === "ArrowRight") {
+    event.preventDefault();
+    go("[data-next], [data-finish]");
+  } else if (event.key === "ArrowLeft") {
+    event.preventDefault();
+    go("[data-previous]");
+  }
+});
+
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible" && state.playing) {
+    holdScreenOn();
+    tick(); // catch up at once after a throttled background tab
+  }
+});
+
+// A step arrives (first load, htmx swap, or back/forward) ------------------------------
+
+function setUpPanel() {
+  const element = panel();
+  if (!element) return;
+  state.advancing = false;
+  state.phases = phasesOf(element);
+  state.left = 0;
+  document.title = element.dataset.title;
+  const controls = $("[data-controls]");
+  if (controls) controls.hidden = false;
+  if (state.playing) {
+    enterPhase(0);
+    startTimer();
+  } else {
+    state.started = false;
+    stopTimer();
+    const hold = state.phases.find((phase) => phase.name === "hold");
+    $("[data-clock]", element).textContent = clock(hold.seconds);
+  }
+  updateControls();
+}
+
+document.addEventListener("htmx:load", (event) => {
+  if (event.target.matches("[data-player]")) setUpPanel();
+});
+document.addEventListener("htmx:historyRestore", setUpPanel);
+document.addEventListener("htmx:responseError", () => {
+  state.advancing = false;
+  announce("Could not load the next step. Check your connection and press Next.");
+});
+
+setUpPanel();

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StretchesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "stretches"
+    verbose_name = "Stretches"

@@ -1,0 +1,353 @@
+"""Exercises, their variations, and routines made of ordered steps.
+
+A routine's steps are what an editor types; `Routine.timeline()` expands them
+(rounds, cycles, both sides) into the timed moves the player steps through.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from . import timeline
+
+MIN_HOLD_SECONDS = 1
+MAX_HOLD_SECONDS = 600
+
+
+class Difficulty(models.IntegerChoices):
+    GENTLE = 1, "Gentle"
+    MODERATE = 2, "Moderate"
+    CHALLENGING = 3, "Challenging"
+
+
+class Equipment(models.TextChoices):
+    NONE = "none", "No equipment"
+    MAT = "mat", "Mat"
+    FOAM_ROLLER = "foam_roller", "Foam roller"
+    LIGHT_WEIGHT = "light_weight", "Light weight"
+
+
+class Side(models.TextChoices):
+    NONE = "none", "No side"
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both sides (left, then right)"
+
+
+class Credited(models.Model):
+    """A picture and a video link, each carrying its credit wherever it is shown."""
+
+    picture = models.ImageField(upload_to="pictures/", blank=True)
+    picture_alt = models.CharField(
+        "picture description",
+        max_length=200,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it.",
+    )
+    picture_author = models.CharField(max_length=120, blank=True)
+    picture_source_url = models.URLField("picture source", blank=True)
+    picture_licence = models.CharField(max_length=120, blank=True)
+    video_url = models.URLField("video link", blank=True)
+    video_title = models.CharField(max_length=200, blank=True)
+    video_author = models.CharField(max_length=120, blank=True)
+    video_licence = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.picture:
+            if not self.picture_alt:
+                errors["picture_alt"] = "Describe the picture for people who cannot see it."
+            if not self.picture_author:
+                errors["picture_author"] = "Credit the picture's author."
+            if not self.picture_licence:
+                errors["picture_licence"] = "Give the picture's licence."
+        if self.video_url:
+            if not self.video_author:
+                errors["video_author"] = "Credit the video's author."
+            if not self.video_licence:
+                errors["video_licence"] = "Give the video's licence."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Exercise(Credited):
+    class Kind(models.TextChoices):
+        YOGA = "yoga", "Yoga pose"
+        STRETCH = "stretch", "Stretch"
+        FOAM_ROLLING = "foam_rolling", "Foam rolling"
+        MOBILITY = "mobility", "Mobility"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.STRETCH)
+    summary = models.CharField(max_length=300, help_text="One or two sentences.")
+    instructions = models.TextField(help_text="One step per line.")
+    why_it_helps = models.TextField(blank=True)
+    target_areas = models.CharField(
+        max_length=200, blank=True, help_text="Comma-separated, e.g. “lower back, hips”."
+    )
+    equipment = models.CharField(max_length=20, choices=Equipment, default=Equipment.NONE)
+    difficulty = models.PositiveSmallIntegerField(choices=Difficulty, default=Difficulty.GENTLE)
+    safety_notes = models.TextField(
+        blank=True, help_text="Shown with the pose before and during the hold."
+    )
+    avoid_if = models.TextField(
+        "when not to do it", blank=True, help_text="Conditions under which to skip this exercise."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stretches:exercise-detail", args=[self.slug])
+
+    def instruction_lines(self):
+        return [line.strip() for line in self.instructions.splitlines() if line.strip()]
+
+    def target_area_list(self):
+        return [area.strip() for area in self.target_areas.split(",") if area.strip()]
+
+    def easier_variation(self, than=None):
+        """The next easier rung below `than` (a Variation, or None for the plain exercise).
+
+        Uses the prefetched variations when they are there, so the player does not query.
+        """
+        level = than.ladder if than else 0
+        easier = [v for v in self.variations.all() if v.ladder < level]
+        return max(easier, key=lambda v: v.ladder, default=None)
+
+
+class Variation(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="variations")
+    name = models.CharField(max_length=120)
+    changes = models.TextField("what changes")
+    ladder = models.SmallIntegerField(
+        "easier ↔ harder",
+        help_text="Negative numbers are easier than the plain exercise (which is 0), "
+        "positive numbers harder. −1 is the first easier rung.",
+    )
+    equipment = models.CharField(
+        max_length=20,
+        choices=Equipment,
+        blank=True,
+        help_text="Leave blank when it needs the same as the exercise.",
+    )
+    safety_note = models.TextField(blank=True)
+    show_in_person_first = models.BooleanField(
+        "best shown in person first",
+        default=False,
+        help_text="A professional should demonstrate this variation before it is tried alone.",
+    )
+
+    class Meta:
+        ordering = ["exercise", "ladder"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exercise", "ladder"], name="variation_unique_rung_per_exercise"
+            ),
+            models.UniqueConstraint(
+                fields=["exercise", "name"], name="variation_unique_name_per_exercise"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(ladder=0),
+                name="variation_ladder_not_zero",
+                violation_error_message="Rung 0 is the plain exercise; choose another number.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise.name}: {self.name}"
+
+    @property
+    def is_easier(self):
+        return self.ladder < 0
+
+    def needed_equipment(self):
+        return self.equipment or self.exercise.equipment
+
+
+class RoutineQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_steps(self):
+        """Everything the timeline and the player need, in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=RoutineStep.objects.select_related("exercise", "variation").order_by(
+                    "order", "pk"
+                ),
+            ),
+            "steps__exercise__variations",
+        )
+
+    def with_step_timings(self):
+        """Only the step fields the timeline needs, for the player's hot path.
+
+        Exercises are not loaded; `Routine.load_exercises()` fetches the few a page shows.
+        """
+        return self.prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=RoutineStep.objects.only(*TIMING_FIELDS).order_by("order", "pk"),
+            )
+        )
+
+
+class Routine(models.Model):
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    level = models.PositiveSmallIntegerField(choices=Difficulty, default=Difficulty.GENTLE)
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Drafts are only visible in the admin."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("stretches:routine-detail", args=[self.slug])
+
+    def timeline(self):
+        """The timed moves of this routine (cached on the instance)."""
+        if not hasattr(self, "_timeline"):
+            self._timeline = timeline.expand(self.steps.all())
+        return self._timeline
+
+    @property
+    def total_seconds(self):
+        return timeline.total_seconds(self.timeline())
+
+    def load_exercises(self, steps):
+        """Fetch the exercises (with their variations) of `steps` in two queries."""
+        wanted = {step.exercise_id for step in steps}
+        exercises = Exercise.objects.prefetch_related("variations").in_bulk(wanted)
+        for step in steps:
+            step.exercise = exercises[step.exercise_id]
+            if step.variation_id:
+                step.variation = next(
+                    v for v in step.exercise.variations.all() if v.pk == step.variation_id
+                )
+
+    def exercises(self):
+        """Distinct exercises in the order they first appear."""
+        seen = {}
+        for step in self.steps.all():
+            seen.setdefault(step.exercise_id, step.exercise)
+        return list(seen.values())
+
+    def safety_notes(self):
+        """Every safety note the routine involves, once each, as (source, note) pairs."""
+        notes = {}
+        for step in self.steps.all():
+            exercise, variation = step.exercise, step.variation
+            notes.setdefault(("exercise", exercise.pk), (exercise, exercise.safety_notes))
+            if variation:
+                notes.setdefault(("variation", variation.pk), (variation, variation.safety_note))
+        return [(source, note) for source, note in notes.values() if note]
+
+    def equipment_needed(self):
+        needed = {step.needed_equipment() for step in self.steps.all()}
+        needed.discard(Equipment.NONE)
+        return [Equipment(value) for value in Equipment.values if value in needed]
+
+
+TIMING_FIELDS = [
+    "routine_id",
+    "order",
+    "exercise_id",
+    "variation_id",
+    "hold_seconds",
+    "side",
+    "rounds",
+    "cycle_steps",
+    "rest_seconds",
+    "cue",
+]
+
+
+class RoutineStep(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveIntegerField(default=0, db_index=True)
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="steps")
+    variation = models.ForeignKey(
+        Variation, on_delete=models.PROTECT, null=True, blank=True, related_name="steps"
+    )
+    hold_seconds = models.PositiveIntegerField(
+        validators=[
+            MinValueValidator(MIN_HOLD_SECONDS, "Hold for at least 1 second."),
+            MaxValueValidator(MAX_HOLD_SECONDS, "Hold for at most 600 seconds (10 minutes)."),
+        ]
+    )
+    side = models.CharField(max_length=5, choices=Side, default=Side.NONE)
+    rounds = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1, "Do it at least once: rounds must be 1 or more.")],
+        help_text="How many times to do this step — or the whole cycle, if it starts one.",
+    )
+    cycle_steps = models.PositiveSmallIntegerField(
+        "cycle of",
+        default=1,
+        validators=[MinValueValidator(1, "A cycle has at least this one step.")],
+        help_text="How many steps, starting with this one, are repeated together "
+        "“rounds” times. 1 means just this step.",
+    )
+    rest_seconds = models.PositiveIntegerField(
+        "rest after",
+        default=0,
+        validators=[MaxValueValidator(MAX_HOLD_SECONDS, "Rest for at most 600 seconds.")],
+    )
+    cue = models.CharField(
+        max_length=200, blank=True, help_text="A short prompt, e.g. “let both knees fall left”."
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "step"
+
+    def __str__(self):
+        return f"{self.routine}: {self.exercise} ({self.hold_seconds} s)"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.variation_id
+            and self.exercise_id
+            and self.variation.exercise_id != self.exercise_id
+        ):
+            raise ValidationError(
+                {
+                    "variation": f"“{self.variation.name}” is a variation of "
+                    f"{self.variation.exercise.name}, not of {self.exercise.name}."
+                }
+            )
+
+    def needed_equipment(self):
+        return self.variation.needed_equipment() if self.variation else self.exercise.equipment
+
+    def safety_notes(self, variation=None):
+        """The notes to show with this step: the exercise's, then the variation's.
+
+        `variation` replaces the step's own, when the person chose an easier one.
+        """
+        variation = variation or self.variation
+        notes = [self.exercise.safety_notes, variation.safety_note if variation else ""]
+        return [note for note in notes if note]

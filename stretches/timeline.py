@@ -1,0 +1,149 @@
+"""Expand a routine's steps into the timeline of timed moves the player steps through.
+
+This is the one place that knows what rounds, cycles and sides mean:
+
+- a step with ``rounds = n`` is done n times;
+- a step with ``cycle_steps = k`` starts a cycle: it and the k - 1 steps after it are
+  done in order, and the whole cycle is repeated ``rounds`` times (the steps inside a
+  cycle are done once per round);
+- ``side = both`` is done on the left, then on the right;
+- a step's rest follows each time the step is done (after the right side, for both).
+
+It works on any objects with the step fields, so it needs no database to test.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+LEFT, RIGHT, NONE, BOTH = "left", "right", "none", "both"
+
+
+@dataclass(frozen=True)
+class Move:
+    index: int  # 0-based position in the timeline
+    step: Any  # the RoutineStep it came from
+    side: str  # "none", "left" or "right"; never "both"
+    hold_seconds: int
+    rest_seconds: int
+    round: int  # 1-based round of the step or cycle it belongs to
+    rounds: int
+    starts_at: int  # seconds from the start of the routine, rests included
+    switch_sides: bool  # the same exercise just ran on the other side
+
+    @property
+    def number(self):
+        return self.index + 1
+
+    @property
+    def exercise(self):
+        return self.step.exercise
+
+    @property
+    def variation(self):
+        return self.step.variation
+
+    @property
+    def cue(self):
+        return self.step.cue
+
+    @property
+    def seconds(self):
+        return self.hold_seconds + self.rest_seconds
+
+    @property
+    def name(self):
+        if self.step.variation_id:
+            return f"{self.step.exercise.name} — {self.step.variation.name}"
+        return self.step.exercise.name
+
+
+def validate_cycles(steps):
+    """Problems with how the steps' cycles fit together, as (step position, message) pairs.
+
+    Positions are 1-based, as an editor counts rows.
+    """
+    steps = list(steps)
+    problems = []
+    position = 0
+    while position < len(steps):
+        step = steps[position]
+        span = step.cycle_steps or 1
+        if position + span > len(steps):
+            problems.append(
+                (
+                    position + 1,
+                    f"Step {position + 1} starts a cycle of {span} steps, "
+                    f"but the routine has only {len(steps) - position} from there.",
+                )
+            )
+            break
+        for offset, inner in enumerate(steps[position + 1 : position + span], start=2):
+            if (inner.cycle_steps or 1) > 1 or (inner.rounds or 1) > 1:
+                problems.append(
+                    (
+                        position + offset,
+                        f"Step {position + offset} is inside the cycle that starts at step "
+                        f"{position + 1}; set its rounds and “cycle of” to 1 "
+                        "(the cycle's rounds repeat it).",
+                    )
+                )
+        position += span
+    return problems
+
+
+def _sides(side):
+    return (LEFT, RIGHT) if side == BOTH else (side,)
+
+
+def _runs(steps):
+    """Yield (step, round, rounds, rest) for each time a step is done, in order."""
+    position = 0
+    while position < len(steps):
+        first = steps[position]
+        span = max(1, min(first.cycle_steps or 1, len(steps) - position))
+        rounds = max(1, first.rounds or 1)
+        if span == 1:
+            for round_ in range(1, rounds + 1):
+                yield first, round_, rounds
+        else:
+            for round_ in range(1, rounds + 1):
+                for step in steps[position : position + span]:
+                    yield step, round_, rounds
+        position += span
+
+
+def expand(steps):
+    """The routine's moves, in order, as a list of `Move`."""
+    moves = []
+    clock = 0
+    previous = None
+    for step, round_, rounds in _runs(list(steps)):
+        sides = _sides(step.side)
+        for n, side in enumerate(sides):
+            rest = step.rest_seconds if n == len(sides) - 1 else 0
+            switch = (
+                previous is not None
+                and side in (LEFT, RIGHT)
+                and previous.side in (LEFT, RIGHT)
+                and previous.side != side
+                and previous.step.exercise_id == step.exercise_id
+            )
+            move = Move(
+                index=len(moves),
+                step=step,
+                side=side,
+                hold_seconds=step.hold_seconds,
+                rest_seconds=rest,
+                round=round_,
+                rounds=rounds,
+                starts_at=clock,
+                switch_sides=switch,
+            )
+            moves.append(move)
+            clock += move.seconds
+            previous = move
+    return moves
+
+
+def total_seconds(moves):
+    return sum(move.seconds for move in moves)

@@ -1,0 +1,157 @@
+"""The public screens: the routine list, a routine, an exercise, and the player."""
+
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from .forms import RoutineFilterForm
+from .models import Exercise, Routine, Variation
+
+# Seconds to get into position before each pose, and to change over when the side changes.
+LEAD_IN_SECONDS = 5
+SWITCH_SIDES_SECONDS = 5
+
+
+def _get_routine_for_user(request, slug, routines=None):
+    """A published routine, or a draft for staff previewing it; 404 otherwise."""
+    routines = routines if routines is not None else Routine.objects.with_steps()
+    if not request.user.is_staff:
+        routines = routines.published()
+    return get_object_or_404(routines, slug=slug)
+
+
+def _get_move(routine, number):
+    """The routine's moves and its move `number` (1-based), or 404."""
+    moves = routine.timeline()
+    if not 1 <= number <= len(moves):
+        raise Http404(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
+    return moves, moves[number - 1]
+
+
+class Swaps:
+    """Easier variations chosen on the "this hurts" page, carried in the query string.
+
+    `?use=12,15` means: wherever the routine reaches the exercise of variation 12 (or 15),
+    do that variation instead. Only variations of the routine's own exercises count;
+    anything else is a 400.
+    """
+
+    def __init__(self, request, routine):
+        self.by_exercise = {}
+        raw = request.GET.get("use", "")
+        if not raw:
+            return
+        try:
+            wanted = {int(part) for part in raw.split(",") if part}
+        except ValueError:
+            raise BadRequest("“use” must be a comma-separated list of variation numbers.") from None
+        exercise_ids = {step.exercise_id for step in routine.steps.all()}
+        variations = Variation.objects.filter(pk__in=wanted, exercise_id__in=exercise_ids)
+        self.by_exercise = {variation.exercise_id: variation for variation in variations}
+        if len(self.by_exercise) != len(wanted):
+            raise BadRequest("“use” names variations that are not part of this routine.")
+
+    def variation_for(self, move):
+        return self.by_exercise.get(move.step.exercise_id, move.step.variation)
+
+    def query(self, adding=None):
+        """The query string that carries these swaps (and `adding`, replacing its exercise's)."""
+        chosen = dict(self.by_exercise)
+        if adding:
+            chosen[adding.exercise_id] = adding
+        return "?use=" + ",".join(str(v.pk) for v in chosen.values()) if chosen else ""
+
+
+def _step_url(routine, number, query=""):
+    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+
+
+@require_safe
+def routine_list(request):
+    form = RoutineFilterForm(request.GET or None)
+    routines = list(Routine.objects.published().with_steps())
+    if form.is_valid():
+        routines = form.filter(routines)
+    return render(request, "stretches/routine_list.html", {"routines": routines, "form": form})
+
+
+@require_safe
+def routine_detail(request, slug):
+    routine = _get_routine_for_user(request, slug)
+    return render(
+        request,
+        "stretches/routine_detail.html",
+        {"routine": routine, "moves": routine.timeline(), "safety": routine.safety_notes()},
+    )
+
+
+@require_safe
+def exercise_detail(request, slug):
+    exercise = get_object_or_404(Exercise.objects.prefetch_related("variations"), slug=slug)
+    return render(request, "stretches/exercise_detail.html", {"exercise": exercise})
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def play_step(request, slug, number):
+    routine = _get_routine_for_user(request, slug, Routine.objects.with_step_timings())
+    moves, move = _get_move(routine, number)
+    following = moves[number] if number < len(moves) else None
+    routine.load_exercises([move.step, following.step] if following else [move.step])
+    swaps = Swaps(request, routine)
+    query = swaps.query()
+    variation = swaps.variation_for(move)
+    total = routine.total_seconds
+    context = {
+        "routine": routine,
+        "move": move,
+        "variation": variation,
+        "safety_notes": move.step.safety_notes(variation),
+        "count": len(moves),
+        "following": following,
+        "following_variation": swaps.variation_for(following) if following else None,
+        "lead_in": SWITCH_SIDES_SECONDS if move.switch_sides else LEAD_IN_SECONDS,
+        "remaining_seconds": total - move.starts_at,
+        "total_seconds": total,
+        "previous_url": _step_url(routine, number - 1, query) if number > 1 else None,
+        "next_url": _step_url(routine, number + 1, query) if following else None,
+        "finish_url": reverse("stretches:routine-finish", args=[slug]) + query,
+        "stop_url": reverse("stretches:play-stop", args=[slug, number]) + query,
+    }
+    template = "stretches/player.html"
+    if request.htmx:
+        template += "#panel"
+    return render(request, template, context)
+
+
+@require_safe
+def play_stop(request, slug, number):
+    routine = _get_routine_for_user(request, slug, Routine.objects.with_step_timings())
+    _, move = _get_move(routine, number)
+    routine.load_exercises([move.step])
+    swaps = Swaps(request, routine)
+    variation = swaps.variation_for(move)
+    easier = move.exercise.easier_variation(than=variation)
+    context = {
+        "routine": routine,
+        "move": move,
+        "variation": variation,
+        "easier": easier,
+        "resume_url": _step_url(routine, number, swaps.query()),
+        "easier_url": _step_url(routine, number, swaps.query(adding=easier)) if easier else None,
+    }
+    return render(request, "stretches/stop.html", context)
+
+
+@require_safe
+def routine_finish(request, slug):
+    routine = _get_routine_for_user(request, slug)
+    swaps = Swaps(request, routine)
+    return render(
+        request,
+        "stretches/finish.html",
+        {"routine": routine, "moves": routine.timeline(), "swapped": swaps.by_exercise.values()},
+    )

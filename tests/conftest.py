@@ -1,0 +1,76 @@
+"""Fixtures and small factories shared by the whole suite."""
+
+import itertools
+
+import pytest
+from django.apps import apps
+
+from stretches import starter_library as library
+from stretches.models import Exercise, Routine, RoutineStep, Side, Variation
+
+_counter = itertools.count(1)
+
+
+def make_exercise(**fields):
+    n = next(_counter)
+    fields.setdefault("name", f"Exercise {n}")
+    fields.setdefault("slug", f"exercise-{n}")
+    fields.setdefault("summary", "A gentle stretch.")
+    fields.setdefault("instructions", "Lie down.\nBreathe.")
+    fields.setdefault("safety_notes", "Stop if it hurts.")
+    return Exercise.objects.create(**fields)
+
+
+def make_variation(exercise, **fields):
+    fields.setdefault("name", f"Variation {next(_counter)}")
+    fields.setdefault("changes", "Something changes.")
+    fields.setdefault("ladder", -1)
+    return Variation.objects.create(exercise=exercise, **fields)
+
+
+def make_routine(steps=0, exercise=None, **fields):
+    """A published routine with `steps` steps of 30 s each (one shared exercise)."""
+    n = next(_counter)
+    fields.setdefault("title", f"Routine {n}")
+    fields.setdefault("slug", f"routine-{n}")
+    fields.setdefault("is_published", True)
+    routine = Routine.objects.create(**fields)
+    if steps:
+        exercise = exercise or make_exercise()
+        RoutineStep.objects.bulk_create(
+            RoutineStep(routine=routine, order=i, exercise=exercise, hold_seconds=30)
+            for i in range(1, steps + 1)
+        )
+    return routine
+
+
+def add_step(routine, exercise, **fields):
+    fields.setdefault("hold_seconds", 30)
+    fields.setdefault("side", Side.NONE)
+    fields.setdefault("order", routine.steps.count() + 1)
+    return RoutineStep.objects.create(routine=routine, exercise=exercise, **fields)
+
+
+@pytest.fixture
+def starter_library(db):
+    """The starter library, loaded again if a transactional test flushed it."""
+    library.load(apps.get_model)
+    return Routine.objects
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        "editor", password="a-long-editor-password", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user("walker", password="a-long-walker-password")
+
+
+@pytest.fixture
+def without_starter_routines(db):
+    """An empty routine list, for tests that count what a page lists."""
+    Routine.objects.all().delete()

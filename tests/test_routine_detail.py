@@ -1,0 +1,60 @@
+"""A routine's page: what it does, its steps, its total time and every safety note."""
+
+import pytest
+
+from stretches.models import Side
+
+from .conftest import add_step, make_exercise, make_routine, make_variation
+
+pytestmark = pytest.mark.django_db
+
+
+class TestRoutineDetail:
+    def test_it_shows_steps_total_and_start(self, client):
+        routine = make_routine(title="Evening", description="Wind down before bed.")
+        hug = make_exercise(name="Knee hug")
+        add_step(routine, hug, hold_seconds=10, rounds=2, cue="Breathe out")
+        add_step(routine, make_exercise(name="Pigeon"), hold_seconds=30, side=Side.BOTH)
+        response = client.get(routine.get_absolute_url())
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Wind down before bed." in html
+        assert "1 min 20 s" in html  # 2 × 10 s + 2 × 30 s
+        assert "round 2 of 2" in html
+        assert "Pigeon</a>, left side" in html
+        assert "Pigeon</a>, right side" in html
+        assert "Breathe out" in html
+        assert "/play/1/" in html
+        assert hug.get_absolute_url() in html
+
+    def test_it_lists_every_safety_note_once_including_variations(self, client):
+        routine = make_routine()
+        bend = make_exercise(name="Side bend", safety_notes="Bend only as far as is easy.")
+        weighted = make_variation(
+            bend, name="With a light weight", ladder=1, safety_note="Too much weight hurts."
+        )
+        add_step(routine, bend)
+        add_step(routine, bend, variation=weighted)
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert html.count("Bend only as far as is easy.") == 1
+        assert "Too much weight hurts." in html
+
+    def test_it_404s_for_unknown_and_draft_routines(self, client):
+        assert client.get("/routines/nope/").status_code == 404
+        draft = make_routine(is_published=False)
+        assert client.get(draft.get_absolute_url()).status_code == 404
+
+    def test_staff_see_a_draft_marked_as_such(self, client, staff_user):
+        draft = make_routine(is_published=False)
+        client.force_login(staff_user)
+        response = client.get(draft.get_absolute_url())
+        assert "Draft: only staff can see this routine." in response.content.decode()
+
+    def test_it_rejects_post(self, client):
+        assert client.post(make_routine().get_absolute_url()).status_code == 405
+
+    def test_query_count_does_not_grow_with_steps(self, client, django_assert_max_num_queries):
+        for steps in (5, 200):
+            routine = make_routine(steps=steps)
+            with django_assert_max_num_queries(3):
+                assert client.get(routine.get_absolute_url()).status_code == 200

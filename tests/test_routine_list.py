@@ -1,0 +1,78 @@
+"""The home page: published routines, with filters by level and equipment."""
+
+import pytest
+from django.urls import reverse
+
+from stretches.models import Difficulty, Equipment
+
+from .conftest import add_step, make_exercise, make_routine
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_starter_routines")]
+
+URL = reverse("stretches:routine-list")
+
+
+def titles(response):
+    return [routine.title for routine in response.context["routines"]]
+
+
+class TestRoutineList:
+    def test_it_lists_published_routines_with_their_facts(self, client):
+        routine = make_routine(title="Gentle start", level=Difficulty.GENTLE)
+        add_step(routine, make_exercise(equipment=Equipment.MAT), hold_seconds=45)
+        add_step(routine, make_exercise(), hold_seconds=30, rest_seconds=15)
+        response = client.get(URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Gentle start" in html
+        assert "1 min 30 s" in html
+        assert "<dt>Poses</dt><dd>2</dd>" in html
+        assert "<dt>Equipment</dt><dd>Mat</dd>" in html
+        assert "<dt>Level</dt><dd>Gentle</dd>" in html
+
+    def test_it_hides_drafts(self, client):
+        make_routine(title="Unfinished", is_published=False)
+        make_routine(title="Ready")
+        assert titles(client.get(URL)) == ["Ready"]
+
+    def test_it_filters_by_level(self, client):
+        make_routine(title="Easy", level=Difficulty.GENTLE)
+        make_routine(title="Hard", level=Difficulty.CHALLENGING)
+        assert titles(client.get(URL, {"level": Difficulty.CHALLENGING})) == ["Hard"]
+
+    def test_it_keeps_routines_that_need_only_what_you_have(self, client):
+        floor = make_routine(title="Floor")
+        add_step(floor, make_exercise(equipment=Equipment.MAT))
+        rolling = make_routine(title="Rolling")
+        add_step(rolling, make_exercise(equipment=Equipment.FOAM_ROLLER))
+        add_step(rolling, make_exercise(equipment=Equipment.MAT))
+        make_routine(title="Nothing needed", steps=1)
+        assert sorted(titles(client.get(URL, {"have": ["mat"]}))) == ["Floor", "Nothing needed"]
+        both = client.get(URL, {"have": ["mat", "foam_roller"]})
+        assert sorted(titles(both)) == ["Floor", "Nothing needed", "Rolling"]
+
+    def test_bad_filter_values_show_a_form_error_and_everything(self, client):
+        make_routine(title="Any")
+        response = client.get(URL, {"level": "99", "have": ["jetpack"]})
+        assert response.status_code == 200
+        assert titles(response) == ["Any"]
+        assert "Select a valid choice" in response.content.decode()
+
+    def test_it_says_when_nothing_matches(self, client):
+        make_routine(title="Easy", level=Difficulty.GENTLE)
+        response = client.get(URL, {"level": Difficulty.CHALLENGING})
+        assert "No routine matches those filters." in response.content.decode()
+
+    def test_it_rejects_post(self, client):
+        assert client.post(URL).status_code == 405
+
+    def test_query_count_does_not_grow_with_routines_or_steps(
+        self, client, django_assert_max_num_queries
+    ):
+        make_routine(steps=5)
+        with django_assert_max_num_queries(3):
+            client.get(URL)
+        for _ in range(5):
+            make_routine(steps=200)
+        with django_assert_max_num_queries(3):
+            client.get(URL)

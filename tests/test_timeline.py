@@ -1,0 +1,145 @@
+"""The one function that turns steps into timed moves: rounds, cycles, sides and rests."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from stretches.models import Side
+from stretches.timeline import expand, total_seconds, validate_cycles
+
+from .conftest import add_step, make_exercise, make_routine
+
+
+def step(exercise_id, hold=10, side="none", rounds=1, cycle_steps=1, rest=0, cue=""):
+    exercise = SimpleNamespace(name=f"Exercise {exercise_id}")
+    return SimpleNamespace(
+        exercise_id=exercise_id,
+        exercise=exercise,
+        variation_id=None,
+        variation=None,
+        hold_seconds=hold,
+        side=side,
+        rounds=rounds,
+        cycle_steps=cycle_steps,
+        rest_seconds=rest,
+        cue=cue,
+    )
+
+
+def spinal_twist_cycle(rounds=3):
+    hug, twist = 1, 2
+    return [
+        step(hug, 10, rounds=rounds, cycle_steps=4),
+        step(twist, 15, "left", cue="let both knees fall to the left"),
+        step(hug, 10, cue="back to the middle"),
+        step(twist, 15, "right"),
+    ]
+
+
+def test_single_step_is_one_move():
+    (move,) = expand([step(1, hold=30, rest=5)])
+    assert (move.index, move.number, move.side, move.hold_seconds, move.rest_seconds) == (
+        0,
+        1,
+        "none",
+        30,
+        5,
+    )
+    assert (move.round, move.rounds, move.starts_at, move.switch_sides) == (1, 1, 0, False)
+
+
+def test_empty_routine_has_empty_timeline():
+    assert expand([]) == []
+    assert total_seconds([]) == 0
+
+
+def test_spinal_twist_cycle_repeats_three_times():
+    steps = spinal_twist_cycle(rounds=3)
+    moves = expand(steps)
+    assert len(moves) == 12
+    assert [m.step for m in moves] == steps * 3
+    assert [m.side for m in moves[:4]] == ["none", "left", "none", "right"]
+    assert [m.round for m in moves] == [1] * 4 + [2] * 4 + [3] * 4
+    assert {m.rounds for m in moves} == {3}
+    assert total_seconds(moves) == 3 * (10 + 15 + 10 + 15)
+
+
+def test_cycle_moves_start_where_the_previous_one_ended():
+    moves = expand(spinal_twist_cycle(rounds=2))
+    assert [m.starts_at for m in moves] == [0, 10, 25, 35, 50, 60, 75, 85]
+    assert [m.index for m in moves] == list(range(8))
+
+
+def test_steps_after_a_cycle_follow_it_once():
+    steps = [*spinal_twist_cycle(rounds=2), step(3, 30)]
+    moves = expand(steps)
+    assert len(moves) == 9
+    assert moves[-1].step is steps[-1]
+    assert moves[-1].starts_at == 100
+
+
+def test_both_sides_expand_left_then_right_with_rest_after_the_pair():
+    moves = expand([step(1, hold=20, side="both", rest=8), step(2, hold=5)])
+    assert [(m.side, m.hold_seconds, m.rest_seconds) for m in moves] == [
+        ("left", 20, 0),
+        ("right", 20, 8),
+        ("none", 5, 0),
+    ]
+    assert [m.switch_sides for m in moves] == [False, True, False]
+    assert total_seconds(moves) == 53
+
+
+def test_rounds_of_a_two_sided_step_alternate_sides():
+    moves = expand([step(1, hold=5, side="both", rounds=3)])
+    assert [m.side for m in moves] == ["left", "right"] * 3
+    assert [m.round for m in moves] == [1, 1, 2, 2, 3, 3]
+    # every change after the first move is onto the other side of the same exercise
+    assert [m.switch_sides for m in moves] == [False, True, True, True, True, True]
+
+
+def test_switching_sides_needs_the_same_exercise():
+    moves = expand([step(1, side="left"), step(2, side="right"), step(2, side="left")])
+    assert [m.switch_sides for m in moves] == [False, False, True]
+
+
+def test_a_single_step_with_rounds_repeats_with_its_rest():
+    moves = expand([step(1, hold=10, rounds=3, rest=5)])
+    assert [(m.round, m.starts_at, m.rest_seconds) for m in moves] == [
+        (1, 0, 5),
+        (2, 15, 5),
+        (3, 30, 5),
+    ]
+
+
+def test_a_cycle_running_past_the_end_is_reported_and_clamped():
+    steps = [step(1, cycle_steps=3, rounds=2), step(2)]
+    assert validate_cycles(steps) == [
+        (1, "Step 1 starts a cycle of 3 steps, but the routine has only 2 from there.")
+    ]
+    assert len(expand(steps)) == 4
+
+
+def test_steps_inside_a_cycle_must_not_repeat_on_their_own():
+    steps = [step(1, cycle_steps=3, rounds=2), step(2, rounds=2), step(3, cycle_steps=2), step(4)]
+    problems = validate_cycles(steps)
+    assert [position for position, _ in problems] == [2, 3]
+    assert "inside the cycle that starts at step 1" in problems[0][1]
+
+
+def test_valid_cycles_have_no_problems():
+    assert validate_cycles([*spinal_twist_cycle(), step(3, rounds=4), step(4, side="both")]) == []
+
+
+@pytest.mark.django_db
+def test_routine_timeline_reads_steps_in_their_order():
+    routine = make_routine()
+    hug, twist = make_exercise(name="Hug"), make_exercise(name="Twist")
+    add_step(routine, twist, order=2, side=Side.BOTH, hold_seconds=15)
+    add_step(routine, hug, order=1, hold_seconds=10, rest_seconds=5)
+    routine = type(routine).objects.with_steps().get(pk=routine.pk)
+    assert [(m.name, m.side) for m in routine.timeline()] == [
+        ("Hug", "none"),
+        ("Twist", "left"),
+        ("Twist", "right"),
+    ]
+    assert routine.total_seconds == 10 + 5 + 15 + 15
