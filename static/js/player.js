@@ -191,19 +191,21 @@ function tick() {
 function advance() {
   if (state.advancing) return;
   const element = panel();
-  const next = element && $("[data-next]", element);
+  if (!element) return;
   render(0);
   beep(660, 0.3);
+  state.advancing = true;
+  const next = $("[data-next]", element);
   if (next) {
-    state.advancing = true;
     next.click(); // htmx swaps in the next step and pushes its URL
-  } else if (element) {
-    stopTimer();
-    state.playing = false;
-    letScreenSleep();
-    announce("Routine finished. Well done.");
-    window.location.assign(element.dataset.finishUrl);
+    return;
   }
+  stopTimer();
+  state.playing = false;
+  letScreenSleep();
+  announce("Routine finished. Well done.");
+  // A link to the finish page, or (signed in) a button that records the session first.
+  $("[data-finish]", element).click();
 }
 
 function startTimer() {
@@ -225,7 +227,6 @@ function updateControls() {
   toggle.setAttribute("aria-pressed", String(state.playing));
   const mute = $('[data-action="mute"]');
   mute.setAttribute("aria-pressed", String(stored(MUTED_KEY)));
-  mute.textContent = stored(MUTED_KEY) ? "Sound is off" : "Sound off";
   const voice = $('[data-action="speak"]');
   voice.setAttribute("aria-pressed", String(stored(SPEAK_KEY)));
   document.body.classList.toggle("is-playing", state.playing);
@@ -317,7 +318,7 @@ document.addEventListener("visibilitychange", () => {
 
 // A step arrives (first load, htmx swap, or back/forward) ------------------------------
 
-function setUpPanel() {
+function setUpPanel(event) {
   const element = panel();
   if (!element) return;
   state.advancing = false;
@@ -334,12 +335,17 @@ function setUpPanel() {
     stopTimer();
     const hold = state.phases.find((phase) => phase.name === "hold");
     $("[data-clock]", element).textContent = clock(hold.seconds);
+    // A step swapped in while stopped is news to a screen reader; a fresh page is not.
+    if (event) {
+      const data = element.dataset;
+      announce(`Step ${data.number} of ${data.count}: ${data.pose}. Hold ${data.hold} seconds.`);
+    }
   }
   updateControls();
 }
 
 document.addEventListener("htmx:load", (event) => {
-  if (event.target.matches("[data-player]")) setUpPanel();
+  if (event.target.matches("[data-player]")) setUpPanel(event);
 });
 document.addEventListener("htmx:historyRestore", setUpPanel);
 document.addEventListener("htmx:responseError", () => {

@@ -1,0 +1,94 @@
+"""Playwright fixtures: Debian's Chromium, a phone-sized page, and no console errors allowed."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
+# refuses to run where a loop is running. Only the browser tests start that loop.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+# Chromium logs CSP violations itself; this also catches any it reports only as an event.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+  );
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+class ConsoleErrors(list):
+    """Console errors, uncaught exceptions and CSP violations seen by one page."""
+
+    def watch(self, page):
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.append(f"uncaught {error.name}: {error.message}"))
+        return page
+
+    def _on_console(self, message):
+        if message.type == "error":
+            url = message.location.get("url")
+            self.append(f"console error: {message.text}" + (f" ({url})" if url else ""))
+
+
+def _open_page(browser, console_errors, **context_options):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, **context_options)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.set_default_timeout(5_000)
+    return context, console_errors.watch(context.new_page())
+
+
+@pytest.fixture
+def console_errors():
+    errors = ConsoleErrors()
+    yield errors
+    if errors:
+        pytest.fail("The browser reported errors:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture
+def page(browser, console_errors):
+    """A phone-sized page with JavaScript on; the test fails if the console shows an error."""
+    context, page = _open_page(browser, console_errors)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, console_errors):
+    """The same, with JavaScript switched off, as some readers have it."""
+    context, page = _open_page(browser, console_errors, java_script_enabled=False)
+    yield page
+    context.close()

@@ -1,0 +1,275 @@
+"""The player in a real browser: the timer, the keys, history, and the page without JavaScript.
+
+Timers run on Playwright's clock: it is installed before the page loads and paused once the
+page is there, so time moves only when a test runs it forward and every countdown is exact.
+"""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from stretches.models import Variation
+from tests.conftest import make_routine
+
+pytestmark = pytest.mark.browser
+
+ROUTINE = "spinal-twist-cycle"  # the starter library's 12 moves: hug, twist left, hug, twist right
+START = 'button[data-action="toggle"]'
+CLOCK_START = datetime(2025, 3, 3, 8, 0)
+
+
+def step_url(live_server, number, slug=ROUTINE):
+    return live_server.url + reverse("stretches:play-step", args=[slug, number])
+
+
+def at_step(number):
+    """The page's URL is step `number`, whatever query string it carries."""
+    return re.compile(rf"/play/{number}/(\?.*)?$")
+
+
+def expect_step(page, number, count=12):
+    """Step `number` is on screen and set up: player.js has given the page its title.
+
+    htmx processes a swapped-in panel when it settles, a moment after the swap; waiting for
+    that keeps the next key press or click on the htmx path rather than a page load.
+    """
+    expect(page).to_have_url(at_step(number))
+    expect(page).to_have_title(re.compile(rf"^Step {number} of {count}: "))
+
+
+def open_with_paused_clock(page, url):
+    page.clock.install(time=CLOCK_START)
+    page.goto(url)
+    page.clock.pause_at(CLOCK_START + timedelta(minutes=1))
+
+
+def step_milliseconds(page):
+    """How long the step on screen lasts with the timer running: lead-in, hold and rest."""
+    panel = page.locator("[data-player]")
+    parts = ("lead-in", "hold", "rest")
+    return sum(int(panel.get_attribute(f"data-{part}")) for part in parts) * 1000
+
+
+def test_the_timer_plays_a_whole_routine_to_the_finish(live_server, starter_library, page):
+    open_with_paused_clock(page, step_url(live_server, 1))
+    count = int(page.locator("[data-player]").get_attribute("data-count"))
+    assert count == 12
+    history_at_start = page.evaluate("history.length")
+
+    page.click(START)
+    for number in range(1, count + 1):
+        expect(page.locator("[data-player]")).to_have_attribute("data-number", str(number))
+        expect(page).to_have_url(at_step(number))
+        # Each step's URL is pushed, not replaced, so the back button walks through them.
+        assert page.evaluate("history.length") == history_at_start + number - 1
+        milliseconds = step_milliseconds(page)
+
+        page.clock.run_for(milliseconds - 1_000)
+        expect(page.locator("[data-clock]")).not_to_have_text("0:00")
+        expect(page).to_have_url(at_step(number))
+
+        page.clock.run_for(1_300)
+        if number < count:
+            page.wait_for_url(at_step(number + 1))
+
+    page.wait_for_url(live_server.url + reverse("stretches:routine-finish", args=[ROUTINE]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Well done")
+
+
+def test_pausing_holds_the_time_left_and_resuming_counts_on_from_it(live_server, page):
+    routine = make_routine(steps=2)  # 30 s holds, 5 s to get ready, no rest
+    open_with_paused_clock(page, step_url(live_server, 1, routine.slug))
+    clock = page.locator("[data-clock]")
+    toggle = page.locator(START)
+
+    toggle.click()
+    page.clock.run_for(8_000)  # 5 s to get ready, then 3 s into the hold
+    expect(page.locator("[data-phase]")).to_have_text("Hold")
+    expect(clock).to_have_text("0:27")
+
+    page.keyboard.press("Space")
+    expect(toggle).to_have_text("Resume")
+    page.clock.run_for(40_000)  # longer than the hold had left
+    expect(clock).to_have_text("0:27")
+    expect(page).to_have_url(at_step(1))
+
+    page.keyboard.press("Space")
+    expect(toggle).to_have_text("Pause")
+    page.clock.run_for(2_000)
+    expect(clock).to_have_text("0:25")
+
+    page.clock.run_for(25_300)
+    page.wait_for_url(at_step(2))
+
+
+def test_arrow_keys_move_between_steps_and_space_starts_and_pauses(
+    live_server, starter_library, page
+):
+    page.goto(step_url(live_server, 1))
+    heading = page.locator("#pose-name")
+    expect(heading).to_have_text("Knees-to-chest hug")
+
+    page.keyboard.press("ArrowRight")
+    expect_step(page, 2)
+    expect(heading).to_have_text("Supine spinal twist")
+    expect(page.locator("[data-player] .side")).to_have_text("Left side")
+    # Moving while stopped is still announced, so a screen reader hears the new step.
+    expect(page.locator("[data-announce]")).to_have_text(
+        "Step 2 of 12: Supine spinal twist, left side. Hold 15 seconds."
+    )
+
+    page.keyboard.press("ArrowLeft")
+    expect_step(page, 1)
+    expect(heading).to_have_text("Knees-to-chest hug")
+
+    toggle = page.locator(START)
+    expect(toggle).to_have_text("Start")
+    page.keyboard.press("Space")
+    expect(toggle).to_have_text("Pause")
+    page.keyboard.press("Space")
+    expect(toggle).to_have_text("Resume")
+
+
+def test_the_back_button_returns_to_the_previous_step_and_reload_keeps_the_step(
+    live_server, starter_library, page
+):
+    page.goto(step_url(live_server, 1))
+    heading = page.locator("#pose-name")
+    number = page.locator("[data-player] .progress strong")
+
+    page.click("#next-step")
+    expect_step(page, 2)
+    page.keyboard.press("ArrowRight")
+    expect_step(page, 3)
+    expect(page.locator("[data-player] .cue")).to_have_text("Bring your knees back to the middle")
+
+    page.go_back()
+    expect_step(page, 2)
+    expect(heading).to_have_text("Supine spinal twist")
+    expect(number).to_have_text("2")
+
+    page.reload()
+    expect_step(page, 2)
+    expect(heading).to_have_text("Supine spinal twist")
+    expect(number).to_have_text("2")
+
+    page.go_back()
+    expect_step(page, 1)
+    expect(heading).to_have_text("Knees-to-chest hug")
+    expect(number).to_have_text("1")
+    # The restored page is set up again: its controls are shown and the keys still work.
+    expect(page.locator("[data-controls]")).not_to_have_attribute("hidden", "")
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(at_step(2))
+
+
+def test_going_back_while_playing_times_the_step_gone_back_to(live_server, starter_library, page):
+    open_with_paused_clock(page, step_url(live_server, 1))
+    page.click(START)
+    page.clock.run_for(step_milliseconds(page) + 300)
+    page.wait_for_url(at_step(2))
+    page.clock.run_for(100)  # htmx settles the new panel; its 20 s start counting
+
+    page.go_back()
+    expect(page).to_have_url(at_step(1))
+    expect(page.locator("[data-announce]")).to_have_text(
+        "Step 1 of 12. Get ready: Knees-to-chest hug. Hold 10 seconds."
+    )
+    expect(page.locator(START)).to_have_text("Pause")
+    page.clock.run_for(14_000)  # step 1 takes 15 s
+    expect(page).to_have_url(at_step(1))
+    page.clock.run_for(1_300)
+    page.wait_for_url(at_step(2))
+
+
+def test_without_javascript_the_next_links_walk_through_the_routine(
+    live_server, starter_library, page_without_js
+):
+    page = page_without_js
+    page.goto(step_url(live_server, 1))
+    expect(page.locator("[data-phase]")).to_have_text("Hold for 10 s")
+    expect(page.locator("[data-controls]")).to_be_hidden()
+
+    for number in range(2, 13):
+        page.click("#next-step")
+        expect_step(page, number)
+        expect(page.locator("[data-player] .progress strong")).to_have_text(str(number))
+    expect(page.locator("#pose-name")).to_have_text("Supine spinal twist")
+    expect(page.locator("[data-phase]")).to_have_text("Hold for 15 s")
+
+    page.click("#finish-routine")
+    expect(page).to_have_url(live_server.url + reverse("stretches:routine-finish", args=[ROUTINE]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Well done")
+
+
+def test_stopping_offers_the_easier_variation_for_the_rest_of_the_routine(
+    live_server, starter_library, page
+):
+    easier = Variation.objects.get(exercise__slug="knees-to-chest-hug", ladder=-1)
+    page.goto(step_url(live_server, 3))  # the hug, back in the middle of the cycle
+    variation_name = page.locator("[data-player] .variation-name")
+    expect(variation_name).to_have_count(0)
+
+    page.get_by_role("link", name="Stop — this hurts").click()
+    expect(page).to_have_url(re.compile(r"/play/3/stop/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You stopped. That was the right call."
+    )
+
+    page.get_by_role("link", name=f"Continue with {easier.name}").click()
+    expect(page).to_have_url(step_url(live_server, 3) + f"?use={easier.pk}")
+    expect(page.locator("#pose-name")).to_have_text("Knees-to-chest hug")
+    expect(variation_name).to_have_text(f"{easier.name} (easier version)")
+    for link in ("#previous-step", "#next-step", "[data-stop]"):
+        expect(page.locator(link)).to_have_attribute("href", re.compile(rf"\?use={easier.pk}$"))
+
+    page.click("#next-step")  # the twist to the right: a different exercise, unchanged
+    expect_step(page, 4)
+    expect(page).to_have_url(step_url(live_server, 4) + f"?use={easier.pk}")
+    expect(variation_name).to_have_count(0)
+    page.click("#next-step")  # the hug again, in round 2: still the easier version
+    expect(page).to_have_url(step_url(live_server, 5) + f"?use={easier.pk}")
+    expect(variation_name).to_have_text(f"{easier.name} (easier version)")
+
+
+def test_the_live_region_announces_each_step_not_every_second(live_server, starter_library, page):
+    open_with_paused_clock(page, step_url(live_server, 1))
+    announcer = page.locator("[data-announce]")
+
+    page.click(START)
+    page.clock.run_for(step_milliseconds(page) + 300)
+    page.wait_for_url(at_step(2))
+    page.clock.run_for(100)  # htmx settles the new panel
+    expect(announcer).to_have_text(
+        "Step 2 of 12. Get ready: Supine spinal twist, left side. Hold 15 seconds."
+    )
+
+    page.clock.run_for(6_000)  # into the 15 s hold
+    expect(announcer).to_have_text("Hold, 15 seconds.")
+    heard = set()
+    for _ in range(5):
+        page.clock.run_for(1_000)
+        heard.add(announcer.text_content())
+    expect(page.locator("[data-clock]")).to_have_text("0:09")  # the clock did count down
+    assert heard == {"Hold, 15 seconds."}
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("routine-list", []),
+        ("routine-detail", [ROUTINE]),
+        ("exercise-detail", ["supine-spinal-twist"]),
+        ("play-step", [ROUTINE, 2]),
+        ("play-stop", [ROUTINE, 2]),
+        ("routine-finish", [ROUTINE]),
+    ],
+)
+def test_pages_load_without_console_errors(live_server, starter_library, page, name, args):
+    response = page.goto(live_server.url + reverse(f"stretches:{name}", args=args))
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    # The `page` fixture fails the test on any console error or CSP violation.
