@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from practice.models import Favourite, PracticeSession
+
 from .forms import RoutineFilterForm
 from .models import Exercise, Routine, Variation
 
@@ -57,12 +59,16 @@ class Swaps:
     def variation_for(self, move):
         return self.by_exercise.get(move.step.exercise_id, move.step.variation)
 
-    def query(self, adding=None):
-        """The query string that carries these swaps (and `adding`, replacing its exercise's)."""
+    def use(self, adding=None):
+        """The `use` value for these swaps (and `adding`, replacing its exercise's)."""
         chosen = dict(self.by_exercise)
         if adding:
             chosen[adding.exercise_id] = adding
-        return "?use=" + ",".join(str(v.pk) for v in chosen.values()) if chosen else ""
+        return ",".join(str(variation.pk) for variation in chosen.values())
+
+    def query(self, adding=None):
+        use = self.use(adding)
+        return f"?use={use}" if use else ""
 
 
 def _step_url(routine, number, query=""):
@@ -75,17 +81,26 @@ def routine_list(request):
     routines = list(Routine.objects.published().with_steps())
     if form.is_valid():
         routines = form.filter(routines)
-    return render(request, "stretches/routine_list.html", {"routines": routines, "form": form})
+    favourite_ids = Favourite.objects.routine_ids(request.user)
+    context = {
+        "form": form,
+        "favourites": [r for r in routines if r.pk in favourite_ids],
+        "routines": [r for r in routines if r.pk not in favourite_ids],
+        "favourite_ids": favourite_ids,
+    }
+    return render(request, "stretches/routine_list.html", context)
 
 
 @require_safe
 def routine_detail(request, slug):
     routine = _get_routine_for_user(request, slug)
-    return render(
-        request,
-        "stretches/routine_detail.html",
-        {"routine": routine, "moves": routine.timeline(), "safety": routine.safety_notes()},
-    )
+    context = {
+        "routine": routine,
+        "moves": routine.timeline(),
+        "safety": routine.safety_notes(),
+        "favourite_ids": Favourite.objects.routine_ids(request.user),
+    }
+    return render(request, "stretches/routine_detail.html", context)
 
 
 @require_safe
@@ -119,6 +134,7 @@ def play_step(request, slug, number):
         "previous_url": _step_url(routine, number - 1, query) if number > 1 else None,
         "next_url": _step_url(routine, number + 1, query) if following else None,
         "finish_url": reverse("stretches:routine-finish", args=[slug]) + query,
+        "use": swaps.use(),
         "stop_url": reverse("stretches:play-stop", args=[slug, number]) + query,
     }
     template = "stretches/player.html"
@@ -150,8 +166,23 @@ def play_stop(request, slug, number):
 def routine_finish(request, slug):
     routine = _get_routine_for_user(request, slug)
     swaps = Swaps(request, routine)
-    return render(
-        request,
-        "stretches/finish.html",
-        {"routine": routine, "moves": routine.timeline(), "swapped": swaps.by_exercise.values()},
-    )
+    context = {
+        "routine": routine,
+        "moves": routine.timeline(),
+        "swapped": swaps.by_exercise.values(),
+        "favourite_ids": Favourite.objects.routine_ids(request.user),
+        "session": _get_finished_session(request, routine),
+    }
+    return render(request, "stretches/finish.html", context)
+
+
+def _get_finished_session(request, routine):
+    """The signed-in user's session named by `?session=`, or None; 404 for anyone else's."""
+    raw = request.GET.get("session")
+    if not raw or not request.user.is_authenticated:
+        return None
+    try:
+        pk = int(raw)
+    except ValueError:
+        raise BadRequest("“session” must be a number.") from None
+    return get_object_or_404(PracticeSession, pk=pk, user=request.user, routine=routine)

@@ -74,3 +74,31 @@ def user(django_user_model):
 def without_starter_routines(db):
     """An empty routine list, for tests that count what a page lists."""
     Routine.objects.all().delete()
+
+
+# --- Practice: a second person, and practice sessions with dates set explicitly. ---
+
+
+@pytest.fixture
+def other_user(django_user_model):
+    """Someone else, for proving that one person cannot see or change another's data."""
+    return django_user_model.objects.create_user("stroller", password="a-long-stroller-password")
+
+
+def make_session(user, routine, days_ago=0, **fields):
+    """A completed practice session of `routine`, started and finished `days_ago` days ago."""
+    import datetime
+
+    from django.utils import timezone
+
+    from practice.models import PracticeSession
+
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    fields.setdefault("routine_title", routine.title if routine else "Deleted routine")
+    fields.setdefault("status", PracticeSession.Status.COMPLETED)
+    fields.setdefault("started_at", when)
+    fields.setdefault("finished_at", when)
+    fields.setdefault("created", when)
+    fields.setdefault("step_count", 3)
+    fields.setdefault("reached_step", fields["step_count"])
+    return PracticeSession.objects.create(user=user, routine=routine, **fields)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "practice"
+
+urlpatterns = [
+    path("routines/<slug:slug>/favourite/", views.favourite, name="favourite"),
+    path("routines/<slug:slug>/start/", views.session_start, name="session-start"),
+    path("routines/<slug:slug>/finish/", views.session_finish, name="session-finish"),
+    path("routines/<slug:slug>/play/<int:number>/end/", views.session_stop, name="session-stop"),
+    path("my/routines/", views.my_routines, name="my-routines"),
+    path("my/history/", views.history, name="history"),
+    path("my/history.csv", views.history_csv, name="history-csv"),
+    path("my/sessions/<int:pk>/", views.session_detail, name="session-detail"),
+    path("my/sessions/<int:pk>/pain/", views.session_pain, name="session-pain"),
+]

@@ -1,0 +1,220 @@
+"""Favourites, practice sessions and history: each visible and changeable by its owner only."""
+
+import csv
+import itertools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from accounts.views import redirect_target
+from stretches.models import Routine
+
+from .charts import pain_chart
+from .forms import FavouriteForm, PainForm
+from .models import Favourite, PracticeSession, current_streak
+from .signals import PENDING_FAVOURITE
+
+
+def _get_session_for_user(request, pk):
+    """The user's own practice session, or 404 (also for someone else's)."""
+    return get_object_or_404(PracticeSession, pk=pk, user=request.user)
+
+
+def _get_published_routine(slug):
+    return get_object_or_404(Routine.objects.published().with_step_timings(), slug=slug)
+
+
+def _bad_pain_rating(request, form, session=None):
+    context = {"form": form, "session": session}
+    return render(request, "practice/bad_rating.html", context, status=400)
+
+
+@require_POST
+def favourite(request, slug):
+    routine = get_object_or_404(Routine.objects.published(), slug=slug)
+    next_url = redirect_target(request, routine.get_absolute_url())
+    form = FavouriteForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(form.errors["favourite"][0], status=400, content_type="text/plain")
+    wanted = form.cleaned_data["favourite"] == "on"
+
+    if not request.user.is_authenticated:
+        # Remember the bookmark; the login receiver saves it once they are signed in.
+        if wanted:
+            request.session[PENDING_FAVOURITE] = routine.pk
+        login_url = f"{reverse('login')}?{urlencode({'next': next_url})}"
+        if request.htmx:
+            return HttpResponseClientRedirect(login_url)
+        return redirect(login_url)
+
+    # Setting a state (not flipping it) makes double taps and two tabs harmless.
+    if wanted:
+        Favourite.objects.get_or_create(user=request.user, routine=routine)
+    else:
+        Favourite.objects.filter(user=request.user, routine=routine).delete()
+
+    if request.htmx:
+        favourite_ids = {routine.pk} if wanted else set()
+        context = {"routine": routine, "favourite_ids": favourite_ids, "next_url": next_url}
+        return render(request, "practice/favourite.html#button", context)
+    if wanted:
+        messages.success(request, f"Bookmarked “{routine.title}”.")
+    else:
+        messages.success(request, f"Removed the bookmark from “{routine.title}”.")
+    return redirect(next_url)
+
+
+@require_safe
+@login_required
+def my_routines(request):
+    routines = Routine.objects.published().with_steps()
+    favourites = list(
+        routines.filter(favourites__user=request.user).order_by("-favourites__created")
+    )
+    practised = list(
+        routines.filter(practice_sessions__user=request.user)
+        .exclude(pk__in=[r.pk for r in favourites])
+        .annotate(last_practised=Max("practice_sessions__created"))
+        .order_by("-last_practised")
+    )
+    return render(
+        request,
+        "practice/my_routines.html",
+        {
+            "favourites": favourites,
+            "practised": practised,
+            "favourite_ids": {r.pk for r in favourites},
+        },
+    )
+
+
+@require_POST
+@login_required
+def session_start(request, slug):
+    routine = _get_published_routine(slug)
+    form = PainForm(request.POST)
+    if not form.is_valid():
+        return _bad_pain_rating(request, form)
+    PracticeSession.start(request.user, routine, pain_before=form.cleaned_data["pain"])
+    return redirect("stretches:play-step", routine.slug, 1)
+
+
+@require_POST
+@login_required
+def session_finish(request, slug):
+    routine = _get_published_routine(slug)
+    moves = routine.timeline()
+    session = PracticeSession.end(
+        request.user, routine, PracticeSession.Status.COMPLETED, reached_step=len(moves)
+    )
+    query = {"session": session.pk}
+    if request.POST.get("use"):
+        query["use"] = request.POST["use"]
+    return redirect(reverse("stretches:routine-finish", args=[slug]) + "?" + urlencode(query))
+
+
+@require_POST
+@login_required
+def session_stop(request, slug, number):
+    routine = _get_published_routine(slug)
+    count = len(routine.timeline())
+    if not 1 <= number <= count:
+        raise Http404(f"“{routine.title}” has {count} steps; there is no step {number}.")
+    PracticeSession.end(request.user, routine, PracticeSession.Status.STOPPED, number)
+    messages.success(
+        request, f"Saved to your history: you stopped at step {number} of {count}. Rest well."
+    )
+    return redirect("practice:history")
+
+
+@require_safe
+@login_required
+def session_detail(request, pk):
+    session = _get_session_for_user(request, pk)
+    return render(request, "practice/session_detail.html", {"session": session, "form": PainForm()})
+
+
+@require_POST
+@login_required
+def session_pain(request, pk):
+    session = _get_session_for_user(request, pk)
+    form = PainForm(request.POST)
+    if not form.is_valid():
+        return _bad_pain_rating(request, form, session)
+    if form.cleaned_data["pain"] is not None:
+        session.pain_after = form.cleaned_data["pain"]
+        session.save(update_fields=["pain_after"])
+        messages.success(request, "Thank you. Your rating is saved in your history.")
+    return redirect(redirect_target(request, reverse("practice:history")))
+
+
+@require_safe
+@login_required
+def history(request):
+    sessions = list(request.user.practice_sessions.all())
+    practised = [s for s in sessions if s.status != PracticeSession.Status.IN_PROGRESS]
+    days = [
+        (day, list(group))
+        for day, group in itertools.groupby(sessions, key=lambda session: session.day)
+    ]
+    return render(
+        request,
+        "practice/history.html",
+        {
+            "days": days,
+            "streak": current_streak((s.day for s in practised), timezone.localdate()),
+            "completed": sum(s.status == PracticeSession.Status.COMPLETED for s in sessions),
+            "chart": pain_chart(reversed(sessions)),
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "date",
+    "routine",
+    "status",
+    "started_at",
+    "finished_at",
+    "reached_step",
+    "step_count",
+    "pain_before",
+    "pain_after",
+]
+
+
+def _cell(value):
+    # A leading =, +, - or @ would run as a formula in a spreadsheet.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+
+
+@require_safe
+@login_required
+def history_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="backlog-history.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for session in request.user.practice_sessions.order_by("created"):
+        writer.writerow(
+            [
+                session.day.isoformat(),
+                _cell(session.routine_title),
+                session.status,
+                session.started_at.isoformat() if session.started_at else "",
+                session.finished_at.isoformat() if session.finished_at else "",
+                _cell(session.reached_step),
+                session.step_count,
+                _cell(session.pain_before),
+                _cell(session.pain_after),
+            ]
+        )
+    return response

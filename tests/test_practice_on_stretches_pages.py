@@ -1,0 +1,224 @@
+"""The practice parts of the public pages: bookmarks, Start with a rating, Finish and Stop saved."""
+
+import pytest
+from django.urls import reverse
+
+from practice.models import Favourite, PracticeSession
+
+from .conftest import make_routine, make_session
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("stretches:routine-list")
+
+
+def favourite_action(routine):
+    return f'action="{reverse("practice:favourite", args=[routine.slug])}"'
+
+
+def finish_page(routine, query=""):
+    return reverse("stretches:routine-finish", args=[routine.slug]) + query
+
+
+def step_url(routine, number, query=""):
+    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+
+
+@pytest.fixture
+def routine():
+    return make_routine(steps=3, title="Morning unknot")
+
+
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+class TestRoutineList:
+    def test_bookmarked_routines_come_first_for_a_signed_in_user(
+        self, signed_in, user, without_starter_routines
+    ):
+        make_routine(steps=1, title="Aardvark stretch")
+        liked = make_routine(steps=1, title="Zebra stretch")
+        Favourite.objects.create(user=user, routine=liked)
+        response = signed_in.get(HOME)
+        assert [r.title for r in response.context["favourites"]] == ["Zebra stretch"]
+        assert [r.title for r in response.context["routines"]] == ["Aardvark stretch"]
+        html = response.content.decode()
+        assert "Your bookmarked routines" in html
+        assert '<h2 id="routines-heading">More routines</h2>' in html
+        assert html.index(">Zebra stretch</a>") < html.index(">Aardvark stretch</a>")
+
+    def test_someone_elses_bookmarks_do_not_move_routines(
+        self, signed_in, other_user, without_starter_routines
+    ):
+        Favourite.objects.create(user=other_user, routine=make_routine(steps=1))
+        response = signed_in.get(HOME)
+        assert response.context["favourites"] == []
+        assert "Your bookmarked routines" not in response.content.decode()
+
+    def test_a_visitor_sees_no_bookmarks_section(self, client, user, routine):
+        Favourite.objects.create(user=user, routine=routine)
+        html = client.get(HOME).content.decode()
+        assert "Your bookmarked routines" not in html
+        assert favourite_action(routine) in html
+        assert 'aria-pressed="true"' not in html
+
+    def test_every_card_has_a_bookmark_toggle(self, signed_in, user, without_starter_routines):
+        liked, other = make_routine(steps=1), make_routine(steps=1)
+        Favourite.objects.create(user=user, routine=liked)
+        html = signed_in.get(HOME).content.decode()
+        assert favourite_action(liked) in html
+        assert favourite_action(other) in html
+        assert html.count('aria-pressed="true"') == 1
+        assert f'<input type="hidden" name="next" value="{HOME}">' in html
+
+    def test_a_signed_in_cards_start_is_a_post(self, signed_in, routine):
+        html = signed_in.get(HOME).content.decode()
+        assert f'action="{reverse("practice:session-start", args=[routine.slug])}"' in html
+
+
+class TestRoutineDetail:
+    def test_the_bookmark_toggle_shows_its_state(self, signed_in, user, routine):
+        url = routine.get_absolute_url()
+        html = signed_in.get(url).content.decode()
+        assert favourite_action(routine) in html
+        assert 'aria-pressed="false"' in html
+        Favourite.objects.create(user=user, routine=routine)
+        html = signed_in.get(url).content.decode()
+        assert 'aria-pressed="true"' in html
+        assert f'<input type="hidden" name="next" value="{url}">' in html
+
+    def test_a_signed_in_user_starts_with_a_pain_rating(self, signed_in, routine):
+        html = signed_in.get(routine.get_absolute_url()).content.decode()
+        form = html[html.index('<form class="pain-form"') :]
+        form = form[: form.index("</form>")]
+        assert f'action="{reverse("practice:session-start", args=[routine.slug])}"' in form
+        assert 'method="post"' in form
+        assert "csrfmiddlewaretoken" in form
+        for value in range(11):
+            assert f'name="pain" value="{value}"' in form
+        assert 'name="pain" value=""' in form
+        assert "Start without rating" in form
+        assert f'href="{step_url(routine, 1)}"' not in html
+
+    def test_a_visitor_starts_with_a_link(self, client, routine):
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert f'href="{step_url(routine, 1)}"' in html
+        assert reverse("practice:session-start", args=[routine.slug]) not in html
+        assert favourite_action(routine) in html
+
+
+class TestPlayer:
+    def test_a_signed_in_users_last_step_finishes_with_a_post(self, signed_in, routine):
+        html = signed_in.get(step_url(routine, 3)).content.decode()
+        form = html[html.index('<form class="inline-form" method="post" action="/routines/') :]
+        form = form[: form.index("</form>")]
+        assert f'action="{reverse("practice:session-finish", args=[routine.slug])}"' in form
+        assert 'id="finish-routine"' in form
+        assert "csrfmiddlewaretoken" in form
+        assert 'name="use"' not in form
+
+    def test_the_finish_form_carries_the_easier_versions(self, signed_in):
+        from .conftest import add_step, make_exercise, make_variation
+
+        routine = make_routine()
+        pigeon = make_exercise(name="Test pigeon")
+        easier = make_variation(pigeon, ladder=-1)
+        add_step(routine, pigeon)
+        html = signed_in.get(step_url(routine, 1, f"?use={easier.pk}")).content.decode()
+        assert f'<input type="hidden" name="use" value="{easier.pk}">' in html
+
+    def test_an_htmx_last_step_has_the_finish_form_too(self, signed_in, routine):
+        html = signed_in.get(step_url(routine, 3), HTTP_HX_REQUEST="true").content.decode()
+        assert f'action="{reverse("practice:session-finish", args=[routine.slug])}"' in html
+
+    def test_earlier_steps_have_no_finish_form(self, signed_in, routine):
+        html = signed_in.get(step_url(routine, 2)).content.decode()
+        assert reverse("practice:session-finish", args=[routine.slug]) not in html
+
+    def test_a_visitors_finish_is_a_link(self, client, routine):
+        html = client.get(step_url(routine, 3)).content.decode()
+        assert f'<a id="finish-routine" class="button" href="{finish_page(routine)}"' in html
+        assert reverse("practice:session-finish", args=[routine.slug]) not in html
+
+
+class TestStopPage:
+    def test_a_signed_in_user_can_stop_for_today_and_save_it(self, signed_in, routine):
+        url = reverse("stretches:play-stop", args=[routine.slug, 2])
+        html = signed_in.get(url).content.decode()
+        action = reverse("practice:session-stop", args=[routine.slug, 2])
+        form = html[html.index(f'action="{action}"') :]
+        form = form[: form.index("</form>")]
+        assert "Stop for today and save it in my history" in form
+        assert "csrfmiddlewaretoken" in form
+        assert f'<form class="inline-form" method="post" action="{action}">' in html
+
+    def test_a_visitor_just_stops(self, client, routine):
+        html = client.get(reverse("stretches:play-stop", args=[routine.slug, 2])).content.decode()
+        assert "Stop for today and save it" not in html
+        assert reverse("practice:session-stop", args=[routine.slug, 2]) not in html
+
+
+class TestFinishPage:
+    def test_it_says_the_session_is_saved_and_asks_about_pain(self, signed_in, user, routine):
+        session = make_session(user, routine)
+        html = signed_in.get(finish_page(routine, f"?session={session.pk}")).content.decode()
+        assert "Saved to your" in html
+        assert f'<a href="{reverse("practice:history")}">practice history</a>' in html
+        assert f'action="{reverse("practice:session-pain", args=[session.pk])}"' in html
+        assert "How does your back feel now?" in html
+
+    def test_a_rated_session_is_not_asked_again(self, signed_in, user, routine):
+        session = make_session(user, routine, pain_after=2)
+        html = signed_in.get(finish_page(routine, f"?session={session.pk}")).content.decode()
+        assert "Saved to your" in html
+        assert reverse("practice:session-pain", args=[session.pk]) not in html
+
+    def test_without_a_session_it_says_nothing_about_saving(self, signed_in, routine):
+        html = signed_in.get(finish_page(routine)).content.decode()
+        assert "Saved to your" not in html
+        assert 'class="pain-form"' not in html
+
+    def test_it_has_the_bookmark_toggle(self, signed_in, user, routine):
+        Favourite.objects.create(user=user, routine=routine)
+        html = signed_in.get(finish_page(routine)).content.decode()
+        assert favourite_action(routine) in html
+        assert 'aria-pressed="true"' in html
+
+    def test_a_visitor_is_invited_to_sign_in(self, client, routine):
+        html = client.get(finish_page(routine)).content.decode()
+        assert "to bookmark routines and keep a history of your practice" in html
+        assert favourite_action(routine) in html
+
+    def test_a_visitor_with_a_session_number_is_shown_nothing_of_it(self, client, user, routine):
+        session = make_session(user, routine)
+        response = client.get(finish_page(routine, f"?session={session.pk}"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Saved to your" not in html
+        assert reverse("practice:session-pain", args=[session.pk]) not in html
+
+    def test_someone_elses_session_is_404(self, client, other_user, user, routine):
+        session = make_session(user, routine)
+        client.force_login(other_user)
+        assert client.get(finish_page(routine, f"?session={session.pk}")).status_code == 404
+
+    def test_a_session_of_another_routine_is_404(self, signed_in, user, routine):
+        session = make_session(user, make_routine(steps=1))
+        assert signed_in.get(finish_page(routine, f"?session={session.pk}")).status_code == 404
+
+    def test_a_session_that_is_not_a_number_is_400(self, signed_in, routine):
+        assert signed_in.get(finish_page(routine, "?session=abc")).status_code == 400
+
+    def test_the_whole_flow_saves_one_completed_session(self, signed_in, user, routine):
+        signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": ""})
+        response = signed_in.post(
+            reverse("practice:session-finish", args=[routine.slug]), follow=True
+        )
+        session = PracticeSession.objects.get(user=user)
+        assert session.status == PracticeSession.Status.COMPLETED
+        assert session.started_at is not None
+        assert response.redirect_chain == [(finish_page(routine, f"?session={session.pk}"), 302)]
+        assert "Saved to your" in response.content.decode()

@@ -1,0 +1,93 @@
+"""Start: a signed-in person's tap records when the session began, with an optional pain rating."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from practice.models import PracticeSession
+
+from .conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+BAD_RATING = "Choose a number from 0 (no pain) to 10 (worst pain)."
+
+
+def start_url(routine_or_slug):
+    slug = getattr(routine_or_slug, "slug", routine_or_slug)
+    return reverse("practice:session-start", args=[slug])
+
+
+@pytest.fixture
+def routine():
+    return make_routine(steps=4, title="Lunch break")
+
+
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+class TestSessionStart:
+    def test_it_starts_a_session_and_goes_to_step_one(self, signed_in, user, routine):
+        response = signed_in.post(start_url(routine), {"pain": "6"})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("stretches:play-step", args=[routine.slug, 1])
+        session = PracticeSession.objects.get(user=user)
+        assert session.routine == routine
+        assert session.routine_title == "Lunch break"
+        assert session.status == PracticeSession.Status.IN_PROGRESS
+        assert session.started_at is not None
+        assert session.finished_at is None
+        assert session.pain_before == 6
+        assert session.step_count == 4
+
+    def test_it_keeps_a_rating_of_zero(self, signed_in, user, routine):
+        signed_in.post(start_url(routine), {"pain": "0"})
+        assert PracticeSession.objects.get(user=user).pain_before == 0
+
+    def test_it_keeps_a_rating_of_ten(self, signed_in, user, routine):
+        signed_in.post(start_url(routine), {"pain": "10"})
+        assert PracticeSession.objects.get(user=user).pain_before == 10
+
+    @pytest.mark.parametrize("data", [{"pain": ""}, {}], ids=["skipped", "absent"])
+    def test_it_starts_without_a_rating(self, signed_in, user, routine, data):
+        response = signed_in.post(start_url(routine), data)
+        assert response.status_code == 302
+        session = PracticeSession.objects.get(user=user)
+        assert session.pain_before is None
+        assert session.started_at is not None
+
+    @pytest.mark.parametrize("pain", ["11", "-1", "abc", "5.5"])
+    def test_it_refuses_a_rating_outside_0_to_10(self, signed_in, routine, pain):
+        response = signed_in.post(start_url(routine), {"pain": pain})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert BAD_RATING in html
+        assert not PracticeSession.objects.exists()
+
+    def test_it_sends_a_visitor_to_sign_in_and_records_nothing(self, client, routine):
+        response = client.post(start_url(routine), {"pain": "3"})
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={start_url(routine)}"
+        assert not PracticeSession.objects.exists()
+
+    def test_it_rejects_get(self, signed_in, routine):
+        response = signed_in.get(start_url(routine))
+        assert response.status_code == 405
+        assert not PracticeSession.objects.exists()
+
+    def test_it_rejects_a_post_without_a_csrf_token(self, user, routine):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        assert client.post(start_url(routine), {"pain": "3"}).status_code == 403
+        assert not PracticeSession.objects.exists()
+
+    def test_it_404s_for_a_draft(self, signed_in):
+        draft = make_routine(steps=1, is_published=False)
+        assert signed_in.post(start_url(draft), {"pain": "3"}).status_code == 404
+        assert not PracticeSession.objects.exists()
+
+    def test_it_404s_for_an_unknown_routine(self, signed_in):
+        assert signed_in.post(start_url("no-such-routine")).status_code == 404

@@ -1,0 +1,88 @@
+"""“Stop for today and save it”: the session is kept as stopped at the step it reached."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+from practice.models import PracticeSession
+
+from .conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+
+def stop_url(routine, number):
+    return reverse("practice:session-stop", args=[routine.slug, number])
+
+
+@pytest.fixture
+def routine():
+    return make_routine(steps=4, title="Gentle start")
+
+
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+class TestSessionStop:
+    def test_it_stops_the_open_session_at_the_step(self, signed_in, user, routine):
+        started = PracticeSession.start(user, routine, pain_before=7)
+        response = signed_in.post(stop_url(routine, 2))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("practice:history")
+        session = PracticeSession.objects.get(user=user)
+        assert session.pk == started.pk
+        assert session.status == PracticeSession.Status.STOPPED
+        assert session.reached_step == 2
+        assert session.finished_at is not None
+        assert session.pain_before == 7
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        assert messages == ["Saved to your history: you stopped at step 2 of 4. Rest well."]
+
+    def test_it_records_a_stop_without_a_start(self, signed_in, user, routine):
+        signed_in.post(stop_url(routine, 4))
+        session = PracticeSession.objects.get(user=user)
+        assert session.status == PracticeSession.Status.STOPPED
+        assert session.started_at is None
+        assert session.reached_step == 4
+        assert session.step_count == 4
+
+    def test_the_history_shows_where_it_stopped(self, signed_in, routine):
+        response = signed_in.post(stop_url(routine, 3), follow=True)
+        assert "stopped at step 3 of 4" in response.content.decode()
+
+    @pytest.mark.parametrize("number", [0, 5, 99])
+    def test_it_404s_for_a_step_outside_the_routine(self, signed_in, routine, number):
+        assert signed_in.post(stop_url(routine, number)).status_code == 404
+        assert not PracticeSession.objects.exists()
+
+    def test_it_does_not_stop_someone_elses_session(self, client, user, other_user, routine):
+        theirs = PracticeSession.start(other_user, routine)
+        client.force_login(user)
+        client.post(stop_url(routine, 1))
+        theirs.refresh_from_db()
+        assert theirs.status == PracticeSession.Status.IN_PROGRESS
+
+    def test_it_sends_a_visitor_to_sign_in_and_records_nothing(self, client, routine):
+        response = client.post(stop_url(routine, 2))
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={stop_url(routine, 2)}"
+        assert not PracticeSession.objects.exists()
+
+    def test_it_rejects_get(self, signed_in, routine):
+        assert signed_in.get(stop_url(routine, 2)).status_code == 405
+        assert not PracticeSession.objects.exists()
+
+    def test_it_rejects_a_post_without_a_csrf_token(self, user, routine):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        assert client.post(stop_url(routine, 2)).status_code == 403
+        assert not PracticeSession.objects.exists()
+
+    def test_it_404s_for_a_draft(self, signed_in):
+        draft = make_routine(steps=2, is_published=False)
+        assert signed_in.post(stop_url(draft, 1)).status_code == 404
+        assert not PracticeSession.objects.exists()
