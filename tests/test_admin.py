@@ -769,3 +769,9 @@ def test_unchanged_routine_whose_steps_count_from_zero_saves(staff_client):
     response = staff_client.post(reverse("admin:stretches_routine_change", args=[routine.pk]), data)
 
     assert response.status_code == 302
+
+
+def test_favicon_requests_are_redirected_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("img/favicon.svg")

@@ -1,6 +1,7 @@
 """Playwright fixtures: Debian's Chromium, a phone-sized page, and no console errors allowed."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,20 @@ def page_without_js(browser, console_errors):
     context, page = _open_page(browser, console_errors, java_script_enabled=False)
     yield page
     context.close()
+
+
+# Small helpers shared by the browser tests.
+
+START = 'button[data-action="toggle"]'
+
+
+def at_step(number):
+    """The page's URL is step `number`, whatever query string it carries."""
+    return re.compile(rf"/play/{number}/(\?.*)?$")
+
+
+def step_milliseconds(page):
+    """How long the step on screen lasts with the timer running: lead-in, hold and rest."""
+    panel = page.locator("[data-player]")
+    parts = ("lead-in", "hold", "rest")
+    return sum(int(panel.get_attribute(f"data-{part}")) for part in parts) * 1000

@@ -12,22 +12,17 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stretches.models import Variation
+from tests.browser.conftest import START, at_step, step_milliseconds
 from tests.conftest import make_routine
 
 pytestmark = pytest.mark.browser
 
 ROUTINE = "spinal-twist-cycle"  # the starter library's 12 moves: hug, twist left, hug, twist right
-START = 'button[data-action="toggle"]'
 CLOCK_START = datetime(2025, 3, 3, 8, 0)
 
 
 def step_url(live_server, number, slug=ROUTINE):
     return live_server.url + reverse("stretches:play-step", args=[slug, number])
-
-
-def at_step(number):
-    """The page's URL is step `number`, whatever query string it carries."""
-    return re.compile(rf"/play/{number}/(\?.*)?$")
 
 
 def expect_step(page, number, count=12):
@@ -44,13 +39,6 @@ def open_with_paused_clock(page, url):
     page.clock.install(time=CLOCK_START)
     page.goto(url)
     page.clock.pause_at(CLOCK_START + timedelta(minutes=1))
-
-
-def step_milliseconds(page):
-    """How long the step on screen lasts with the timer running: lead-in, hold and rest."""
-    panel = page.locator("[data-player]")
-    parts = ("lead-in", "hold", "rest")
-    return sum(int(panel.get_attribute(f"data-{part}")) for part in parts) * 1000
 
 
 def test_the_timer_plays_a_whole_routine_to_the_finish(live_server, starter_library, page):
