@@ -65,7 +65,8 @@ class ConsoleErrors(list):
 
 
 def _open_page(browser, console_errors, **context_options):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, **context_options)
+    context_options = {"viewport": PHONE, "is_mobile": True, "has_touch": True} | context_options
+    context = browser.new_context(**context_options)
     context.add_init_script(REPORT_CSP_VIOLATIONS)
     context.set_default_timeout(5_000)
     return context, console_errors.watch(context.new_page())
@@ -91,6 +92,16 @@ def page(browser, console_errors):
 def page_without_js(browser, console_errors):
     """The same, with JavaScript switched off, as some readers have it."""
     context, page = _open_page(browser, console_errors, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, console_errors):
+    """A desktop-sized page, as an editor uses the admin."""
+    context, page = _open_page(
+        browser, console_errors, viewport={"width": 1280, "height": 900}, is_mobile=False
+    )
     yield page
     context.close()
 
