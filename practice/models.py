@@ -91,32 +91,42 @@ class PracticeSession(models.Model):
             return self.finished_at - self.started_at
         return None
 
+    def outcome(self):
+        """What happened, in words: “completed”, “stopped at step 3 of 12”…"""
+        if self.status == self.Status.STOPPED:
+            return f"stopped at step {self.reached_step} of {self.step_count}"
+        if self.status == self.Status.COMPLETED:
+            return "completed"
+        return "started, not finished"
+
     @classmethod
-    def start(cls, user, routine, pain_before=None):
-        return cls.objects.create(
+    def _for(cls, user, routine, **fields):
+        return cls(
             user=user,
             routine=routine,
             routine_title=routine.title,
-            started_at=timezone.now(),
             step_count=len(routine.timeline()),
-            pain_before=pain_before,
+            **fields,
         )
 
     @classmethod
-    def end(cls, user, routine, status, reached_step):
-        """Close the user's open session of `routine` (or record one without a start)."""
+    def start(cls, user, routine, pain_before=None):
+        session = cls._for(user, routine, started_at=timezone.now(), pain_before=pain_before)
+        session.save()
+        return session
+
+    @classmethod
+    def end(cls, user, routine, status, reached_step, session_id=None):
+        """Close the session `session_id` if it is the user's and still open, else record
+        a new one without a start (the routine was reached without pressing Start)."""
         session = (
-            cls.objects.filter(user=user, routine=routine, status=cls.Status.IN_PROGRESS)
-            .order_by("-created")
-            .first()
+            cls.objects.filter(
+                pk=session_id, user=user, routine=routine, status=cls.Status.IN_PROGRESS
+            ).first()
+            if session_id
+            else None
         )
-        if session is None:
-            session = cls(
-                user=user,
-                routine=routine,
-                routine_title=routine.title,
-                step_count=len(routine.timeline()),
-            )
+        session = session or cls._for(user, routine)
         session.status = status
         session.finished_at = timezone.now()
         session.reached_step = reached_step

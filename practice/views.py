@@ -2,9 +2,11 @@
 
 import csv
 import itertools
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.views import redirect_target
 from stretches.models import Routine
+from stretches.views import Swaps, get_move
 
 from .charts import pain_chart
 from .forms import FavouriteForm, PainForm
@@ -28,8 +31,27 @@ def _get_session_for_user(request, pk):
     return get_object_or_404(PracticeSession, pk=pk, user=request.user)
 
 
-def _get_published_routine(slug):
-    return get_object_or_404(Routine.objects.published().with_step_timings(), slug=slug)
+def _get_routine_for_user(request, slug):
+    """A routine this person may play (drafts only for staff), with its step timings."""
+    routines = Routine.objects.with_step_timings().visible_to(request.user)
+    return get_object_or_404(routines, slug=slug)
+
+
+def _open_session_key(routine):
+    return f"practice:open-session:{routine.pk}"
+
+
+def signed_in_or_back_to_routine(view):
+    """Like login_required, for POSTs: a POST cannot be replayed after signing in, so the
+    person comes back to the routine's page instead of to a POST-only URL."""
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(reverse("stretches:routine-detail", args=[slug]))
+        return view(request, slug, *args, **kwargs)
+
+    return wrapper
 
 
 def _bad_pain_rating(request, form, session=None):
@@ -39,7 +61,7 @@ def _bad_pain_rating(request, form, session=None):
 
 @require_POST
 def favourite(request, slug):
-    routine = get_object_or_404(Routine.objects.published(), slug=slug)
+    routine = get_object_or_404(Routine.objects.visible_to(request.user), slug=slug)
     next_url = redirect_target(request, routine.get_absolute_url())
     form = FavouriteForm(request.POST)
     if not form.is_valid():
@@ -97,40 +119,52 @@ def my_routines(request):
 
 
 @require_POST
-@login_required
+@signed_in_or_back_to_routine
 def session_start(request, slug):
-    routine = _get_published_routine(slug)
+    routine = _get_routine_for_user(request, slug)
+    moves = routine.timeline()
+    if not moves:
+        raise Http404(f"“{routine.title}” has no steps yet.")
     form = PainForm(request.POST)
     if not form.is_valid():
         return _bad_pain_rating(request, form)
-    PracticeSession.start(request.user, routine, pain_before=form.cleaned_data["pain"])
-    return redirect("stretches:play-step", routine.slug, 1)
+    session = PracticeSession.start(request.user, routine, form.cleaned_data["pain"])
+    # Finish and Stop close exactly this session, not an older one left open.
+    request.session[_open_session_key(routine)] = session.pk
+    return redirect(reverse("stretches:play-step", args=[slug, 1]) + "#start")
 
 
 @require_POST
-@login_required
+@signed_in_or_back_to_routine
 def session_finish(request, slug):
-    routine = _get_published_routine(slug)
-    moves = routine.timeline()
+    routine = _get_routine_for_user(request, slug)
+    use = request.POST.get("use", "")
+    Swaps(routine, use)  # a bad list is a 400 before anything is saved
     session = PracticeSession.end(
-        request.user, routine, PracticeSession.Status.COMPLETED, reached_step=len(moves)
+        request.user,
+        routine,
+        PracticeSession.Status.COMPLETED,
+        reached_step=len(routine.timeline()),
+        session_id=request.session.pop(_open_session_key(routine), None),
     )
-    query = {"session": session.pk}
-    if request.POST.get("use"):
-        query["use"] = request.POST["use"]
+    query = {"session": session.pk} | ({"use": use} if use else {})
     return redirect(reverse("stretches:routine-finish", args=[slug]) + "?" + urlencode(query))
 
 
 @require_POST
-@login_required
+@signed_in_or_back_to_routine
 def session_stop(request, slug, number):
-    routine = _get_published_routine(slug)
-    count = len(routine.timeline())
-    if not 1 <= number <= count:
-        raise Http404(f"“{routine.title}” has {count} steps; there is no step {number}.")
-    PracticeSession.end(request.user, routine, PracticeSession.Status.STOPPED, number)
+    routine = _get_routine_for_user(request, slug)
+    moves, _ = get_move(routine, number)
+    PracticeSession.end(
+        request.user,
+        routine,
+        PracticeSession.Status.STOPPED,
+        reached_step=number,
+        session_id=request.session.pop(_open_session_key(routine), None),
+    )
     messages.success(
-        request, f"Saved to your history: you stopped at step {number} of {count}. Rest well."
+        request, f"Saved to your history: you stopped at step {number} of {len(moves)}. Rest well."
     )
     return redirect("practice:history")
 
@@ -191,9 +225,9 @@ CSV_COLUMNS = [
 
 
 def _cell(value):
-    # A leading =, +, - or @ would run as a formula in a spreadsheet.
+    # A leading =, +, -, @, tab or carriage return can start a formula in a spreadsheet.
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 @require_safe

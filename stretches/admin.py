@@ -69,9 +69,13 @@ class RoutineStepFormSet(CustomInlineFormSet):
         ]
         kept.sort(key=lambda pair: self._saved_position(self.forms[pair[0]], pair[0]))
         steps = [form.instance for form in (self.forms[index] for index, _ in kept)]
-        problems = validate_cycles(steps)
+        problems = [message for _, message in validate_cycles(steps)]
+        if not steps and self.instance.is_published:
+            problems.append(
+                "A published routine needs at least one step; add one or untick “published”."
+            )
         if problems:
-            raise ValidationError([message for _, message in problems])
+            raise ValidationError(problems)
 
     @staticmethod
     def _saved_position(form, index):

@@ -179,14 +179,19 @@ class RoutineQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def visible_to(self, user):
+        """Published routines, and drafts too for staff previewing them."""
+        return self if user.is_staff else self.published()
+
     def with_steps(self):
         """Everything the timeline and the player need, in a fixed number of queries."""
         return self.prefetch_related(
             Prefetch(
                 "steps",
-                queryset=RoutineStep.objects.select_related("exercise", "variation").order_by(
-                    "order", "pk"
-                ),
+                # variation__exercise: a variation's name and equipment read its exercise.
+                queryset=RoutineStep.objects.select_related(
+                    "exercise", "variation__exercise"
+                ).order_by("order", "pk"),
             ),
             "steps__exercise__variations",
         )

@@ -336,6 +336,36 @@ EXERCISES = [
 ]
 
 
+# The article's spinal-twist cycle: hug, knees to one side, back to the middle, knees to
+# the other side; done once, then "another 1–2 times" (we take two more): 3 rounds.
+SPINAL_TWIST_CYCLE = [
+    {
+        "exercise": "knees-to-chest-hug",
+        "hold_seconds": 10,
+        "rounds": 3,
+        "cycle_steps": 4,
+        "cue": "Hug both knees in to your chest",
+    },
+    {
+        "exercise": "supine-spinal-twist",
+        "hold_seconds": 15,
+        "side": "left",
+        "cue": "Let both knees fall to the left",
+    },
+    {
+        "exercise": "knees-to-chest-hug",
+        "hold_seconds": 10,
+        "cue": "Bring your knees back to the middle",
+    },
+    {
+        "exercise": "supine-spinal-twist",
+        "hold_seconds": 15,
+        "side": "right",
+        "cue": "Let both knees fall to the right",
+    },
+]
+
+
 ROUTINES = [
     {
         "slug": "spinal-twist-cycle",
@@ -345,33 +375,7 @@ ROUTINES = [
         "to the middle, then let them fall to the other side. The whole cycle is done "
         "three times. Moving in and out of the twist like this pumps extra blood into "
         "the back's joints and muscles and helps them loosen up.",
-        "steps": [
-            # The article's cycle once, then "another 1–2 times": we take two more.
-            {
-                "exercise": "knees-to-chest-hug",
-                "hold_seconds": 10,
-                "rounds": 3,
-                "cycle_steps": 4,
-                "cue": "Hug both knees in to your chest",
-            },
-            {
-                "exercise": "supine-spinal-twist",
-                "hold_seconds": 15,
-                "side": "left",
-                "cue": "Let both knees fall to the left",
-            },
-            {
-                "exercise": "knees-to-chest-hug",
-                "hold_seconds": 10,
-                "cue": "Bring your knees back to the middle",
-            },
-            {
-                "exercise": "supine-spinal-twist",
-                "hold_seconds": 15,
-                "side": "right",
-                "cue": "Let both knees fall to the right",
-            },
-        ],
+        "steps": SPINAL_TWIST_CYCLE,
     },
     {
         "slug": "full-lower-back",
@@ -430,30 +434,7 @@ ROUTINES = [
                 "rest_seconds": 10,
                 "cue": "Roll slowly over your lower and upper back",
             },
-            {
-                "exercise": "knees-to-chest-hug",
-                "hold_seconds": 10,
-                "rounds": 3,
-                "cycle_steps": 4,
-                "cue": "Hug both knees in to your chest",
-            },
-            {
-                "exercise": "supine-spinal-twist",
-                "hold_seconds": 15,
-                "side": "left",
-                "cue": "Let both knees fall to the left",
-            },
-            {
-                "exercise": "knees-to-chest-hug",
-                "hold_seconds": 10,
-                "cue": "Bring your knees back to the middle",
-            },
-            {
-                "exercise": "supine-spinal-twist",
-                "hold_seconds": 15,
-                "side": "right",
-                "cue": "Let both knees fall to the right",
-            },
+            *SPINAL_TWIST_CYCLE,
         ],
     },
     {

@@ -20,12 +20,10 @@ SWITCH_SIDES_SECONDS = 5
 def _get_routine_for_user(request, slug, routines=None):
     """A published routine, or a draft for staff previewing it; 404 otherwise."""
     routines = routines if routines is not None else Routine.objects.with_steps()
-    if not request.user.is_staff:
-        routines = routines.published()
-    return get_object_or_404(routines, slug=slug)
+    return get_object_or_404(routines.visible_to(request.user), slug=slug)
 
 
-def _get_move(routine, number):
+def get_move(routine, number):
     """The routine's moves and its move `number` (1-based), or 404."""
     moves = routine.timeline()
     if not 1 <= number <= len(moves):
@@ -41,15 +39,14 @@ class Swaps:
     anything else is a 400.
     """
 
-    def __init__(self, request, routine):
+    def __init__(self, routine, raw):
         self.by_exercise = {}
-        raw = request.GET.get("use", "")
         if not raw:
             return
-        try:
-            wanted = {int(part) for part in raw.split(",") if part}
-        except ValueError:
-            raise BadRequest("“use” must be a comma-separated list of variation numbers.") from None
+        parts = raw.split(",")
+        if not all(p.isascii() and p.isdigit() and 0 < int(p) < 2**63 for p in parts):
+            raise BadRequest("“use” must be a comma-separated list of variation numbers.")
+        wanted = {int(part) for part in parts}
         exercise_ids = {step.exercise_id for step in routine.steps.all()}
         variations = Variation.objects.filter(pk__in=wanted, exercise_id__in=exercise_ids)
         self.by_exercise = {variation.exercise_id: variation for variation in variations}
@@ -78,7 +75,8 @@ def _step_url(routine, number, query=""):
 @require_safe
 def routine_list(request):
     form = RoutineFilterForm(request.GET or None)
-    routines = list(Routine.objects.published().with_steps())
+    # A routine with no steps yet has nothing to play.
+    routines = [r for r in Routine.objects.published().with_steps() if r.timeline()]
     if form.is_valid():
         routines = form.filter(routines)
     favourite_ids = Favourite.objects.routine_ids(request.user)
@@ -99,6 +97,8 @@ def routine_detail(request, slug):
         "moves": routine.timeline(),
         "safety": routine.safety_notes(),
         "favourite_ids": Favourite.objects.routine_ids(request.user),
+        "lead_in": LEAD_IN_SECONDS,
+        "lead_in_total": LEAD_IN_SECONDS * len(routine.timeline()),
     }
     return render(request, "stretches/routine_detail.html", context)
 
@@ -113,10 +113,10 @@ def exercise_detail(request, slug):
 @vary_on_headers("HX-Request")
 def play_step(request, slug, number):
     routine = _get_routine_for_user(request, slug, Routine.objects.with_step_timings())
-    moves, move = _get_move(routine, number)
+    moves, move = get_move(routine, number)
     following = moves[number] if number < len(moves) else None
     routine.load_exercises([move.step, following.step] if following else [move.step])
-    swaps = Swaps(request, routine)
+    swaps = Swaps(routine, request.GET.get("use", ""))
     query = swaps.query()
     variation = swaps.variation_for(move)
     total = routine.total_seconds
@@ -146,9 +146,9 @@ def play_step(request, slug, number):
 @require_safe
 def play_stop(request, slug, number):
     routine = _get_routine_for_user(request, slug, Routine.objects.with_step_timings())
-    _, move = _get_move(routine, number)
+    moves, move = get_move(routine, number)
     routine.load_exercises([move.step])
-    swaps = Swaps(request, routine)
+    swaps = Swaps(routine, request.GET.get("use", ""))
     variation = swaps.variation_for(move)
     easier = move.exercise.easier_variation(than=variation)
     context = {
@@ -158,6 +158,7 @@ def play_stop(request, slug, number):
         "easier": easier,
         "resume_url": _step_url(routine, number, swaps.query()),
         "easier_url": _step_url(routine, number, swaps.query(adding=easier)) if easier else None,
+        "skip_url": _step_url(routine, number + 1, swaps.query()) if number < len(moves) else None,
     }
     return render(request, "stretches/stop.html", context)
 
@@ -165,7 +166,7 @@ def play_stop(request, slug, number):
 @require_safe
 def routine_finish(request, slug):
     routine = _get_routine_for_user(request, slug)
-    swaps = Swaps(request, routine)
+    swaps = Swaps(routine, request.GET.get("use", ""))
     context = {
         "routine": routine,
         "moves": routine.timeline(),

@@ -775,3 +775,19 @@ def test_favicon_requests_are_redirected_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_a_published_routine_needs_at_least_one_step(staff_client):
+    before = Routine.objects.count()
+    response = staff_client.post(reverse("admin:stretches_routine_add"), routine_data())
+    assert response.status_code == 200
+    assert "A published routine needs at least one step" in response.content.decode()
+    assert Routine.objects.count() == before
+
+
+def test_a_draft_may_be_saved_without_steps(staff_client):
+    before = Routine.objects.count()
+    data = routine_data(is_published=False)
+    response = staff_client.post(reverse("admin:stretches_routine_add"), data)
+    assert response.status_code == 302
+    assert Routine.objects.count() == before + 1

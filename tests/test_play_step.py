@@ -81,7 +81,7 @@ class TestPlayStep:
         assert "Go gently." in html
         assert play_url(routine, 3, f"?use={pillow.pk}") in html
 
-    @pytest.mark.parametrize("use", ["abc", "1,x", "999999"])
+    @pytest.mark.parametrize("use", ["abc", "1,x", "999999", "99999999999999999999", "-1", "1,"])
     def test_it_rejects_a_bad_variation_list(self, client, routine, use):
         assert client.get(play_url(routine, 1, f"?use={use}")).status_code == 400
 

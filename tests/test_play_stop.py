@@ -63,3 +63,11 @@ class TestPlayStop:
             url = stop_url(make_routine(steps=steps), 3)
             with django_assert_max_num_queries(4):
                 assert client.get(url).status_code == 200
+
+    def test_it_offers_to_skip_to_the_next_step_keeping_the_swaps(self, client, routine):
+        reclined = routine.steps.get(order=2).exercise.variations.get(ladder=-1)
+        html = client.get(stop_url(routine, 1, f"?use={reclined.pk}")).content.decode()
+        skip = reverse("stretches:play-step", args=[routine.slug, 2]) + f"?use={reclined.pk}"
+        assert f'href="{skip}"' in html
+        assert "Skip this pose: go on to step 2" in html
+        assert "Skip this pose" not in client.get(stop_url(routine, 2)).content.decode()

@@ -50,9 +50,11 @@ class TestPracticeSessionStart:
 
 
 class TestPracticeSessionEnd:
-    def test_it_closes_the_open_session(self, user, routine):
+    def test_it_closes_the_session_it_is_given(self, user, routine):
         started = PracticeSession.start(user, routine)
-        ended = PracticeSession.end(user, routine, PracticeSession.Status.COMPLETED, 3)
+        ended = PracticeSession.end(
+            user, routine, PracticeSession.Status.COMPLETED, 3, session_id=started.pk
+        )
         assert ended.pk == started.pk
         ended.refresh_from_db()
         assert ended.status == PracticeSession.Status.COMPLETED
@@ -60,15 +62,28 @@ class TestPracticeSessionEnd:
         assert ended.finished_at >= ended.started_at
         assert PracticeSession.objects.count() == 1
 
-    def test_it_closes_the_newest_open_session(self, user, routine):
-        older = make_session(
-            user, routine, days_ago=1, status=PracticeSession.Status.IN_PROGRESS, finished_at=None
+    def test_it_never_closes_an_old_abandoned_session(self, user, routine):
+        abandoned = make_session(
+            user, routine, days_ago=6, status=PracticeSession.Status.IN_PROGRESS, finished_at=None
         )
-        newer = PracticeSession.start(user, routine)
-        ended = PracticeSession.end(user, routine, PracticeSession.Status.STOPPED, 2)
-        assert ended.pk == newer.pk
-        older.refresh_from_db()
-        assert older.status == PracticeSession.Status.IN_PROGRESS
+        ended = PracticeSession.end(user, routine, PracticeSession.Status.COMPLETED, 3)
+        assert ended.pk != abandoned.pk
+        assert ended.day == timezone.localdate()
+        abandoned.refresh_from_db()
+        assert abandoned.status == PracticeSession.Status.IN_PROGRESS
+
+    def test_it_will_not_close_a_session_already_closed_or_someone_elses(
+        self, user, other_user, routine
+    ):
+        done = make_session(user, routine)
+        theirs = PracticeSession.start(other_user, routine)
+        for session_id in (done.pk, theirs.pk):
+            ended = PracticeSession.end(
+                user, routine, PracticeSession.Status.COMPLETED, 3, session_id=session_id
+            )
+            assert ended.pk not in {done.pk, theirs.pk}
+        theirs.refresh_from_db()
+        assert theirs.status == PracticeSession.Status.IN_PROGRESS
 
     def test_it_records_a_session_when_nothing_was_started(self, user, routine):
         session = PracticeSession.end(user, routine, PracticeSession.Status.STOPPED, 2)

@@ -105,7 +105,7 @@ class TestRoutineDetail:
 
     def test_a_visitor_starts_with_a_link(self, client, routine):
         html = client.get(routine.get_absolute_url()).content.decode()
-        assert f'href="{step_url(routine, 1)}"' in html
+        assert f'href="{step_url(routine, 1)}#start"' in html
         assert reverse("practice:session-start", args=[routine.slug]) not in html
         assert favourite_action(routine) in html
 

@@ -20,6 +20,7 @@ class TestRoutineDetail:
         html = response.content.decode()
         assert "Wind down before bed." in html
         assert "1 min 20 s" in html  # 2 × 10 s + 2 × 30 s
+        assert "about 20 s in all" in html  # 5 s to get ready before each of 4 poses
         assert "round 2 of 2" in html
         assert "Pigeon</a>, left side" in html
         assert "Pigeon</a>, right side" in html
@@ -53,8 +54,16 @@ class TestRoutineDetail:
     def test_it_rejects_post(self, client):
         assert client.post(make_routine().get_absolute_url()).status_code == 405
 
-    def test_query_count_does_not_grow_with_steps(self, client, django_assert_max_num_queries):
+    @pytest.mark.parametrize("with_variations", [False, True])
+    def test_query_count_does_not_grow_with_steps(
+        self, client, django_assert_max_num_queries, with_variations
+    ):
         for steps in (5, 200):
             routine = make_routine(steps=steps)
+            if with_variations:
+                easier = make_variation(
+                    routine.steps.first().exercise, ladder=-1, safety_note="Go gently."
+                )
+                routine.steps.update(variation=easier)
             with django_assert_max_num_queries(3):
                 assert client.get(routine.get_absolute_url()).status_code == 200

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from stretches.models import Difficulty, Equipment
 
-from .conftest import add_step, make_exercise, make_routine
+from .conftest import add_step, make_exercise, make_routine, make_variation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_starter_routines")]
 
@@ -31,13 +31,13 @@ class TestRoutineList:
         assert "<dt>Level</dt><dd>Gentle</dd>" in html
 
     def test_it_hides_drafts(self, client):
-        make_routine(title="Unfinished", is_published=False)
-        make_routine(title="Ready")
+        make_routine(title="Unfinished", steps=1, is_published=False)
+        make_routine(title="Ready", steps=1)
         assert titles(client.get(URL)) == ["Ready"]
 
     def test_it_filters_by_level(self, client):
-        make_routine(title="Easy", level=Difficulty.GENTLE)
-        make_routine(title="Hard", level=Difficulty.CHALLENGING)
+        make_routine(title="Easy", steps=1, level=Difficulty.GENTLE)
+        make_routine(title="Hard", steps=1, level=Difficulty.CHALLENGING)
         assert titles(client.get(URL, {"level": Difficulty.CHALLENGING})) == ["Hard"]
 
     def test_it_keeps_routines_that_need_only_what_you_have(self, client):
@@ -52,16 +52,31 @@ class TestRoutineList:
         assert sorted(titles(both)) == ["Floor", "Nothing needed", "Rolling"]
 
     def test_bad_filter_values_show_a_form_error_and_everything(self, client):
-        make_routine(title="Any")
+        make_routine(title="Any", steps=1)
         response = client.get(URL, {"level": "99", "have": ["jetpack"]})
         assert response.status_code == 200
         assert titles(response) == ["Any"]
         assert "Select a valid choice" in response.content.decode()
 
     def test_it_says_when_nothing_matches(self, client):
-        make_routine(title="Easy", level=Difficulty.GENTLE)
+        make_routine(title="Easy", steps=1, level=Difficulty.GENTLE)
         response = client.get(URL, {"level": Difficulty.CHALLENGING})
         assert "No routine matches those filters." in response.content.decode()
+
+    def test_it_leaves_out_a_routine_with_no_steps_yet(self, client):
+        make_routine(title="Empty")
+        make_routine(title="Ready", steps=1)
+        assert titles(client.get(URL)) == ["Ready"]
+
+    def test_query_count_does_not_grow_with_variation_steps(
+        self, client, django_assert_max_num_queries
+    ):
+        for steps in (5, 50):
+            routine = make_routine(steps=steps)
+            easier = make_variation(routine.steps.first().exercise, ladder=-1)
+            routine.steps.update(variation=easier)
+            with django_assert_max_num_queries(3):
+                assert client.get(URL).status_code == 200
 
     def test_it_rejects_post(self, client):
         assert client.post(URL).status_code == 405

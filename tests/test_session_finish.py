@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 
 from practice.models import PracticeSession
 
-from .conftest import make_routine, make_session
+from .conftest import make_routine, make_session, make_variation
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,9 @@ def signed_in(client, user):
 
 
 class TestSessionFinish:
-    def test_it_completes_the_open_session(self, signed_in, user, routine):
-        started = PracticeSession.start(user, routine, pain_before=4)
+    def test_it_completes_the_session_this_browser_started(self, signed_in, user, routine):
+        signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "4"})
+        started = PracticeSession.objects.get(user=user)
         response = signed_in.post(finish_url(routine))
         assert response.status_code == 302
         assert response["Location"] == finish_page(routine, session=started.pk)
@@ -57,9 +58,25 @@ class TestSessionFinish:
         assert session.routine_title == "Desk reset"
 
     def test_it_passes_the_easier_versions_on(self, signed_in, user, routine):
-        response = signed_in.post(finish_url(routine), {"use": "12,15"})
+        easier = make_variation(routine.steps.first().exercise, ladder=-1)
+        response = signed_in.post(finish_url(routine), {"use": str(easier.pk)})
         session = PracticeSession.objects.get(user=user)
-        assert response["Location"] == finish_page(routine, session=session.pk, use="12,15")
+        assert response["Location"] == finish_page(routine, session=session.pk, use=easier.pk)
+
+    @pytest.mark.parametrize("use", ["abc", "99999999999999999999", "999999"])
+    def test_a_bad_list_of_easier_versions_is_a_400_and_saves_nothing(
+        self, signed_in, user, routine, use
+    ):
+        assert signed_in.post(finish_url(routine), {"use": use}).status_code == 400
+        assert not PracticeSession.objects.filter(user=user).exists()
+
+    def test_it_does_not_close_an_old_session_left_open(self, signed_in, user, routine):
+        abandoned = make_session(
+            user, routine, days_ago=6, status=PracticeSession.Status.IN_PROGRESS, finished_at=None
+        )
+        signed_in.post(finish_url(routine))
+        abandoned.refresh_from_db()
+        assert abandoned.status == PracticeSession.Status.IN_PROGRESS
 
     def test_the_finish_page_it_redirects_to_says_saved(self, signed_in, user, routine):
         PracticeSession.start(user, routine)
@@ -91,7 +108,8 @@ class TestSessionFinish:
     def test_it_sends_a_visitor_to_sign_in_and_records_nothing(self, client, routine):
         response = client.post(finish_url(routine))
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={finish_url(routine)}"
+        # A POST cannot be replayed after signing in: come back to the routine instead.
+        assert response["Location"] == f"{reverse('login')}?next={routine.get_absolute_url()}"
         assert not PracticeSession.objects.exists()
 
     def test_it_rejects_get(self, signed_in, user, routine):

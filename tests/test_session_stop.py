@@ -28,8 +28,9 @@ def signed_in(client, user):
 
 
 class TestSessionStop:
-    def test_it_stops_the_open_session_at_the_step(self, signed_in, user, routine):
-        started = PracticeSession.start(user, routine, pain_before=7)
+    def test_it_stops_the_session_this_browser_started(self, signed_in, user, routine):
+        signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "7"})
+        started = PracticeSession.objects.get(user=user)
         response = signed_in.post(stop_url(routine, 2))
         assert response.status_code == 302
         assert response["Location"] == reverse("practice:history")
@@ -69,7 +70,7 @@ class TestSessionStop:
     def test_it_sends_a_visitor_to_sign_in_and_records_nothing(self, client, routine):
         response = client.post(stop_url(routine, 2))
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={stop_url(routine, 2)}"
+        assert response["Location"] == f"{reverse('login')}?next={routine.get_absolute_url()}"
         assert not PracticeSession.objects.exists()
 
     def test_it_rejects_get(self, signed_in, routine):

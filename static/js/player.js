@@ -14,13 +14,15 @@ const state = {
   started: false, // Start was pressed at least once on this page
   phases: [],
   phase: 0,
-  deadline: 0, // Date.now() at which the current phase ends
+  deadline: 0, // Date.now() at which the current phase ends; the next phase's starts here
   left: 0, // milliseconds left in the current phase when paused
   lastWhole: null,
   timer: null,
   audio: null,
   wakeLock: null,
-  advancing: false,
+  advancing: false, // the next step has been asked for and has not arrived yet
+  stepEndedAt: null, // the deadline at which the last step ended, to time the next from it
+  stuck: false, // the next step failed to load; Resume asks for it again
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -71,10 +73,16 @@ function speak(text) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
+function resumeAudio() {
+  // Without a user gesture (the player started itself) the context stays suspended, and
+  // resume() neither starts it nor settles; the first tap or key press then does.
+  if (state.audio && state.audio.state === "suspended") state.audio.resume().catch(() => {});
+}
+
 function unlockAudio() {
   const AudioContext = window.AudioContext || window.webkitAudioContext;
   if (!state.audio && AudioContext) state.audio = new AudioContext();
-  if (state.audio && state.audio.state === "suspended") state.audio.resume();
+  resumeAudio();
 }
 
 // Wake lock ----------------------------------------------------------------------------
@@ -148,10 +156,12 @@ function render(msLeft) {
   }
 }
 
-function enterPhase(index) {
+function enterPhase(index, startedAt) {
+  // Phases are chained from the previous deadline, not from now, so a late tick, a phase
+  // change or a slow swap never adds time to the routine.
   state.phase = index;
   const phase = state.phases[index];
-  state.deadline = Date.now() + phase.seconds * 1000;
+  state.deadline = startedAt + phase.seconds * 1000;
   state.lastWhole = null;
   if (index > 0) beep(660, 0.25);
   speak(phase.say);
@@ -164,12 +174,28 @@ function enterPhase(index) {
   } else {
     announce(`${phase.label}, ${phase.seconds} seconds.`);
   }
-  render(phase.seconds * 1000);
+  render(Math.min(phase.seconds * 1000, state.deadline - Date.now()));
 }
 
 function tick() {
-  if (!state.playing) return;
-  const msLeft = state.deadline - Date.now();
+  if (!state.playing || state.advancing) return;
+  const now = Date.now();
+  if (now >= state.deadline) {
+    // A throttled background tab may wake up several phases later: skip every phase whose
+    // time has passed, and enter (with its sound and announcement) only the current one.
+    let index = state.phase;
+    let deadline = state.deadline;
+    while (now >= deadline && index + 1 < state.phases.length) {
+      index += 1;
+      deadline += state.phases[index].seconds * 1000;
+    }
+    if (now >= deadline) {
+      advance(deadline);
+      return;
+    }
+    enterPhase(index, deadline - state.phases[index].seconds * 1000);
+  }
+  const msLeft = state.deadline - now;
   const phase = state.phases[state.phase];
   const whole = Math.ceil(msLeft / 1000);
   if (whole !== state.lastWhole && whole > 0 && whole <= WARN_SECONDS && phase.name === "hold") {
@@ -177,30 +203,24 @@ function tick() {
     if (whole === WARN_SECONDS) announce(`${WARN_SECONDS} seconds left.`);
   }
   state.lastWhole = whole;
-  if (msLeft > 0) {
-    render(msLeft);
-    return;
-  }
-  if (state.phase + 1 < state.phases.length) {
-    enterPhase(state.phase + 1);
-  } else {
-    advance();
-  }
+  render(msLeft);
 }
 
-function advance() {
+function advance(endedAt) {
   if (state.advancing) return;
   const element = panel();
   if (!element) return;
+  // No more ticks until the next step is here: a failed request must not be retried by them.
+  stopTimer();
   render(0);
   beep(660, 0.3);
   state.advancing = true;
+  state.stepEndedAt = endedAt;
   const next = $("[data-next]", element);
   if (next) {
     next.click(); // htmx swaps in the next step and pushes its URL
     return;
   }
-  stopTimer();
   state.playing = false;
   letScreenSleep();
   announce("Routine finished. Well done.");
@@ -223,13 +243,17 @@ function stopTimer() {
 function updateControls() {
   const toggle = $('[data-action="toggle"]');
   if (!toggle) return;
+  // The label says what pressing does; aria-pressed would say it a second time, wrongly.
   toggle.textContent = state.playing ? "Pause" : state.started ? "Resume" : "Start";
-  toggle.setAttribute("aria-pressed", String(state.playing));
   const mute = $('[data-action="mute"]');
   mute.setAttribute("aria-pressed", String(stored(MUTED_KEY)));
   const voice = $('[data-action="speak"]');
   voice.setAttribute("aria-pressed", String(stored(SPEAK_KEY)));
+  // Pausing brings back the header above: keep the button where the finger is, so a second
+  // tap lands on Resume rather than on whatever moved under it.
+  const top = toggle.getBoundingClientRect().top;
   document.body.classList.toggle("is-playing", state.playing);
+  if (!state.playing) window.scrollBy(0, toggle.getBoundingClientRect().top - top);
 }
 
 function play() {
@@ -238,15 +262,23 @@ function play() {
   const resuming = state.started && state.left > 0;
   state.started = true;
   state.playing = true;
+  updateControls();
+  // With the header gone, the controls, pose, clock and safety note fill a phone's screen.
+  $(".player-page")?.scrollIntoView({ block: "start" });
+  if (state.stuck) {
+    // The step is over and its next one failed to load: ask for it again, once.
+    state.stuck = false;
+    advance(Date.now());
+    return;
+  }
   if (resuming) {
     state.deadline = Date.now() + state.left;
     state.left = 0;
     announce("Resumed.");
   } else {
-    enterPhase(0);
+    enterPhase(0, Date.now());
   }
   startTimer();
-  updateControls();
 }
 
 function pause() {
@@ -258,6 +290,32 @@ function pause() {
   updateControls();
 }
 
+function stopAfterFailedLoad(event) {
+  // A step that failed to load pauses the player; it never retries unasked (each try beeps).
+  const link = event.detail.elt;
+  if (!link || !link.closest("[data-player]")) return;
+  if (state.advancing) {
+    // The step on screen is over: Resume asks for the next one again.
+    state.advancing = false;
+    state.stepEndedAt = null;
+    state.stuck = true;
+    state.left = 0;
+  } else if (state.playing) {
+    state.left = Math.max(0, state.deadline - Date.now()); // Resume goes on with this step
+  }
+  if (state.playing) {
+    state.playing = false;
+    stopTimer();
+    letScreenSleep();
+    updateControls();
+  }
+  if (link.matches("[data-previous]")) {
+    announce("Could not load the previous step. Check your connection, then try again.");
+  } else {
+    announce("Could not load the next step. Check your connection, then press Next or Resume.");
+  }
+}
+
 function toggle() {
   if (state.playing) pause();
   else play();
@@ -265,8 +323,9 @@ function toggle() {
 
 function restartStep() {
   state.left = 0;
+  state.stuck = false;
   if (state.playing) {
-    enterPhase(0);
+    enterPhase(0, Date.now());
   } else {
     state.started = false;
     setUpPanel();
@@ -309,6 +368,10 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A page that started itself has had no gesture yet to let its sounds play.
+document.addEventListener("pointerdown", resumeAudio, { capture: true, passive: true });
+document.addEventListener("keydown", resumeAudio, { capture: true, passive: true });
+
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible" && state.playing) {
     holdScreenOn();
@@ -321,15 +384,21 @@ document.addEventListener("visibilitychange", () => {
 function setUpPanel(event) {
   const element = panel();
   if (!element) return;
+  // A step reached by the timer starts when the last one ended, not when it arrived, so a
+  // throttled tab or a slow request does not stretch the routine.
+  const startedAt = state.advancing && state.stepEndedAt !== null ? state.stepEndedAt : Date.now();
   state.advancing = false;
+  state.stepEndedAt = null;
+  state.stuck = false;
   state.phases = phasesOf(element);
   state.left = 0;
   document.title = element.dataset.title;
   const controls = $("[data-controls]");
   if (controls) controls.hidden = false;
   if (state.playing) {
-    enterPhase(0);
+    enterPhase(0, startedAt);
     startTimer();
+    tick(); // a step that arrives late may already be into its hold, or over
   } else {
     state.started = false;
     stopTimer();
@@ -348,9 +417,14 @@ document.addEventListener("htmx:load", (event) => {
   if (event.target.matches("[data-player]")) setUpPanel(event);
 });
 document.addEventListener("htmx:historyRestore", setUpPanel);
-document.addEventListener("htmx:responseError", () => {
-  state.advancing = false;
-  announce("Could not load the next step. Check your connection and press Next.");
-});
+document.addEventListener("htmx:responseError", stopAfterFailedLoad);
+document.addEventListener("htmx:sendError", stopAfterFailedLoad);
 
 setUpPanel();
+
+// Links and redirects from a Start press carry #start: that press was the one Start.
+if (window.location.hash === "#start" && panel()) {
+  const { pathname, search } = window.location;
+  window.history.replaceState(window.history.state, "", pathname + search);
+  play();
+}

@@ -53,6 +53,14 @@ def browser():
 class ConsoleErrors(list):
     """Console errors, uncaught exceptions and CSP violations seen by one page."""
 
+    def __init__(self):
+        super().__init__()
+        self.allowed = []
+
+    def allow(self, pattern):
+        """Expect console errors matching `pattern`, such as a request a test makes fail."""
+        self.allowed.append(re.compile(pattern))
+
     def watch(self, page):
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.append(f"uncaught {error.name}: {error.message}"))
@@ -60,6 +68,8 @@ class ConsoleErrors(list):
 
     def _on_console(self, message):
         if message.type == "error":
+            if any(pattern.search(message.text) for pattern in self.allowed):
+                return
             url = message.location.get("url")
             self.append(f"console error: {message.text}" + (f" ({url})" if url else ""))
 
