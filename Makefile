@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 MANAGE := $(UV) run --quiet python manage.py
 
-.PHONY: run test lint check format bench sync uv
+.PHONY: run test lint check format bench sync uv superuser
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -18,6 +18,11 @@ sync: uv
 run: sync
 	$(MANAGE) migrate --no-input
 	$(MANAGE) runserver 127.0.0.1:8000
+
+## Create an admin account for http://127.0.0.1:8000/admin/
+superuser: sync
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createsuperuser
 
 ## The whole test suite (set DATABASE_URL to run it on PostgreSQL)
 test: sync
