@@ -31,6 +31,13 @@ def get_move(routine, number):
     return moves, moves[number - 1]
 
 
+def _parse_pk(text):
+    """`text` as a primary key, or None when it cannot be one (not digits, 0, too big)."""
+    if text.isascii() and text.isdigit() and 0 < int(text) < 2**63:
+        return int(text)
+    return None
+
+
 class Swaps:
     """Easier variations chosen on the "this hurts" page, carried in the query string.
 
@@ -43,10 +50,9 @@ class Swaps:
         self.by_exercise = {}
         if not raw:
             return
-        parts = raw.split(",")
-        if not all(p.isascii() and p.isdigit() and 0 < int(p) < 2**63 for p in parts):
+        wanted = {_parse_pk(part) for part in raw.split(",")}
+        if None in wanted:
             raise BadRequest("“use” must be a comma-separated list of variation numbers.")
-        wanted = {int(part) for part in parts}
         exercise_ids = {step.exercise_id for step in routine.steps.all()}
         variations = Variation.objects.filter(pk__in=wanted, exercise_id__in=exercise_ids)
         self.by_exercise = {variation.exercise_id: variation for variation in variations}
@@ -182,8 +188,7 @@ def _get_finished_session(request, routine):
     raw = request.GET.get("session")
     if not raw or not request.user.is_authenticated:
         return None
-    try:
-        pk = int(raw)
-    except ValueError:
-        raise BadRequest("“session” must be a number.") from None
+    pk = _parse_pk(raw)
+    if pk is None:
+        raise BadRequest("“session” must be a session number.")
     return get_object_or_404(PracticeSession, pk=pk, user=request.user, routine=routine)

@@ -209,8 +209,9 @@ class TestFinishPage:
         session = make_session(user, make_routine(steps=1))
         assert signed_in.get(finish_page(routine, f"?session={session.pk}")).status_code == 404
 
-    def test_a_session_that_is_not_a_number_is_400(self, signed_in, routine):
-        assert signed_in.get(finish_page(routine, "?session=abc")).status_code == 400
+    @pytest.mark.parametrize("session", ["abc", "-1", "0", "99999999999999999999"])
+    def test_a_session_that_cannot_be_a_session_number_is_400(self, signed_in, routine, session):
+        assert signed_in.get(finish_page(routine, f"?session={session}")).status_code == 400
 
     def test_the_whole_flow_saves_one_completed_session(self, signed_in, user, routine):
         signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": ""})
