@@ -66,6 +66,13 @@ def staff_user(django_user_model):
 
 
 @pytest.fixture
+def signed_in(client, user):
+    """The test client, signed in as `user`."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def user(django_user_model):
     return django_user_model.objects.create_user("walker", password="a-long-walker-password")
 

@@ -30,12 +30,6 @@ def routine():
     return make_routine(steps=2, title="Morning unknot")
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestFavourite:
     def test_it_bookmarks_and_redirects_to_next_with_a_message(self, signed_in, user, routine):
         response = signed_in.post(

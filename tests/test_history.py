@@ -25,12 +25,6 @@ def routine():
     return make_routine(steps=3, title="Knee to chest")
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestHistory:
     def test_it_groups_sessions_by_day_newest_first(self, signed_in, user):
         make_session(user, make_routine(steps=1, title="Two days back"), days_ago=2)

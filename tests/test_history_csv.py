@@ -30,12 +30,6 @@ def rows(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestHistoryCsv:
     def test_it_downloads_a_csv_file(self, signed_in):
         response = signed_in.get(URL)

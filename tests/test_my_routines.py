@@ -23,12 +23,6 @@ def bookmark(user, routine, days_ago):
     )
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestMyRoutines:
     def test_it_lists_bookmarks_newest_first_then_practised_recently(
         self, signed_in, user, without_starter_routines

@@ -29,12 +29,6 @@ def routine():
     return make_routine(steps=3, title="Morning unknot")
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestRoutineList:
     def test_bookmarked_routines_come_first_for_a_signed_in_user(
         self, signed_in, user, without_starter_routines

@@ -25,12 +25,6 @@ def routine():
     return make_routine(steps=5, title="Desk reset")
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestSessionFinish:
     def test_it_completes_the_session_this_browser_started(self, signed_in, user, routine):
         signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "4"})

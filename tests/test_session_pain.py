@@ -22,12 +22,6 @@ def session(user):
     return make_session(user, make_routine(steps=2, title="Cat and cow"), pain_before=6)
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestSessionPain:
     def test_it_saves_the_rating_and_goes_to_the_history(self, signed_in, session):
         response = signed_in.post(pain_url(session), {"pain": "3"})

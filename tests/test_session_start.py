@@ -23,12 +23,6 @@ def routine():
     return make_routine(steps=4, title="Lunch break")
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestSessionStart:
     def test_it_starts_a_session_and_goes_to_step_one(self, signed_in, user, routine):
         response = signed_in.post(start_url(routine), {"pain": "6"})

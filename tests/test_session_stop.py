@@ -21,12 +21,6 @@ def routine():
     return make_routine(steps=4, title="Gentle start")
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 class TestSessionStop:
     def test_it_stops_the_session_this_browser_started(self, signed_in, user, routine):
         signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "7"})
