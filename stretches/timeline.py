@@ -39,10 +39,6 @@ class Move:
         return self.step.exercise
 
     @property
-    def variation(self):
-        return self.step.variation
-
-    @property
     def cue(self):
         return self.step.cue
 
