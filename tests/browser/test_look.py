@@ -4,6 +4,7 @@ Screenshots of the player, the routine page and the exercise page, on a phone an
 desktop, light and dark, go to `.screenshots/` (git ignores it) for a person to look at.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,31 @@ def test_screenshots_of_the_main_pages(live_server, starter_library, new_page, n
     path = SHOTS / f"{name}-{size}-{theme}.png"
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("slug", "pages"),
+    [
+        ("spinal-twist-cycle", 1),
+        ("first-day-gentle", 1),
+        # 29 moves, each repeat on its own line: one page once repeats print as one group.
+        ("full-lower-back", 2),
+    ],
+)
+def test_a_routine_prints_as_a_sheet_with_its_safety_notes(
+    live_server, starter_library, new_page, slug, pages
+):
+    page = new_page(viewport=SIZES["desktop"], color_scheme="dark", is_mobile=False)
+    page.goto(live_server.url + reverse("stretches:routine-detail", args=[slug]))
+    page.emulate_media(media="print")
+    for hidden in (".site-header nav", ".routine-actions", ".lead-in-note"):
+        assert not page.locator(hidden).is_visible(), hidden
+    for shown in ("#safety-heading", "#avoid-heading", "#steps-heading", ".steps li >> nth=0"):
+        assert page.locator(shown).is_visible(), shown
+    # Black on white, whatever the screen's theme.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+
+    pdf = page.pdf(format="A4", print_background=True)
+    SHOTS.mkdir(exist_ok=True)
+    (SHOTS / f"print-{slug}.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= pages
