@@ -47,7 +47,7 @@ class TestRoutineDetail:
 
     def test_it_offers_a_print_button_run_by_a_script_file(self, client):
         html = client.get(make_routine(steps=1).get_absolute_url()).content.decode()
-        assert 'data-print>Print this routine</button>' in html
+        assert "data-print>Print this routine</button>" in html
         assert "/static/js/print.js" in html
 
     def test_it_lists_every_safety_note_once_including_variations(self, client):
