@@ -85,3 +85,40 @@ def test_the_player_while_playing_has_no_axe_violations(
     page.click('button[data-action="toggle"]')
     page.locator("details.how-to summary").click()  # the instructions open, too
     assert audit(page) == ""
+
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  return {
+    name: (element.getAttribute("aria-label") || element.textContent).trim().split("\\n")[0],
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_keyboard_reaches_every_player_control_with_a_visible_ring(
+    live_server, starter_library, new_page, theme
+):
+    page = new_page(color_scheme=theme, is_mobile=False, has_touch=False)
+    page.goto(live_server.url + reverse("stretches:play-step", args=[ROUTINE, 2]))
+    page.wait_for_selector("[data-controls][data-ready]")
+    reached = []
+    while len(reached) < 30:  # Tab from the top to the end of the page, once
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body || !document.hasFocus()"):
+            break
+        focused = page.evaluate(FOCUSED)
+        assert focused["ring"], focused
+        reached.append(focused["name"])
+    for control in ("Skip to content", "Start", "Restart step", "Mute", "Speak pose names"):
+        assert control in reached
+    for control in ("Stop — this hurts", "How to do it", "← Previous"):
+        assert control in reached
+    assert any(name.startswith("Next: ") for name in reached)
+
+    # The disclosure opens from the keyboard.
+    page.locator("details.how-to summary").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.how-to").evaluate("details => details.open")
