@@ -269,6 +269,10 @@ class Routine(models.Model):
                 notes.setdefault(("variation", variation.pk), (variation, variation.safety_note))
         return [(source, note) for source, note in notes.values() if note]
 
+    def avoid_notes(self):
+        """When not to do each of the routine's exercises, as (exercise, note) pairs."""
+        return [(exercise, exercise.avoid_if) for exercise in self.exercises() if exercise.avoid_if]
+
     def equipment_needed(self):
         needed = {step.needed_equipment() for step in self.steps.all()}
         needed.discard(Equipment.NONE)

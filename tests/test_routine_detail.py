@@ -28,6 +28,28 @@ class TestRoutineDetail:
         assert "/play/1/" in html
         assert hug.get_absolute_url() in html
 
+    def test_it_says_when_not_to_do_each_exercise_once(self, client):
+        routine = make_routine()
+        lunge = make_exercise(name="Lunge", avoid_if="Skip it after knee surgery.")
+        add_step(routine, lunge, side=Side.BOTH)
+        add_step(routine, make_exercise(name="Hug", avoid_if=""))
+        html = client.get(routine.get_absolute_url()).content.decode()
+        avoid = html[html.index('id="avoid-heading"') : html.index('id="steps-heading"')]
+        assert "When not to do it" in avoid
+        assert avoid.count("<strong>Lunge:</strong> Skip it after knee surgery.") == 1
+        assert "Hug" not in avoid
+
+    def test_it_has_no_when_not_section_when_nothing_is_to_be_avoided(self, client):
+        routine = make_routine()
+        add_step(routine, make_exercise(avoid_if=""))
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert "When not to do it" not in html
+
+    def test_it_offers_a_print_button_run_by_a_script_file(self, client):
+        html = client.get(make_routine(steps=1).get_absolute_url()).content.decode()
+        assert "data-print>Print this routine</button>" in html
+        assert "/static/js/print.js" in html
+
     def test_it_lists_every_safety_note_once_including_variations(self, client):
         routine = make_routine()
         bend = make_exercise(name="Side bend", safety_notes="Bend only as far as is easy.")

@@ -263,8 +263,8 @@ function play() {
   state.started = true;
   state.playing = true;
   updateControls();
-  // With the header gone, the controls, pose, clock and safety note fill a phone's screen.
-  $(".player-page")?.scrollIntoView({ block: "start" });
+  // With the header scrolled away, the controls, pose, clock and safety note fill a phone.
+  $("[data-controls]")?.scrollIntoView({ block: "start" });
   if (state.stuck) {
     // The step is over and its next one failed to load: ask for it again, once.
     state.stuck = false;
@@ -393,8 +393,9 @@ function setUpPanel(event) {
   state.phases = phasesOf(element);
   state.left = 0;
   document.title = element.dataset.title;
+  // The controls hold their place from the first paint; now they can be used.
   const controls = $("[data-controls]");
-  if (controls) controls.hidden = false;
+  if (controls) controls.dataset.ready = "";
   if (state.playing) {
     enterPhase(0, startedAt);
     startTimer();

@@ -74,7 +74,8 @@ class ConsoleErrors(list):
             self.append(f"console error: {message.text}" + (f" ({url})" if url else ""))
 
 
-def _open_page(browser, console_errors, **context_options):
+def open_page(browser, console_errors, **context_options):
+    """A new context and page (a phone unless told otherwise) watched for console errors."""
     context_options = {"viewport": PHONE, "is_mobile": True, "has_touch": True} | context_options
     context = browser.new_context(**context_options)
     context.add_init_script(REPORT_CSP_VIOLATIONS)
@@ -93,7 +94,7 @@ def console_errors():
 @pytest.fixture
 def page(browser, console_errors):
     """A phone-sized page with JavaScript on; the test fails if the console shows an error."""
-    context, page = _open_page(browser, console_errors)
+    context, page = open_page(browser, console_errors)
     yield page
     context.close()
 
@@ -101,15 +102,30 @@ def page(browser, console_errors):
 @pytest.fixture
 def page_without_js(browser, console_errors):
     """The same, with JavaScript switched off, as some readers have it."""
-    context, page = _open_page(browser, console_errors, java_script_enabled=False)
+    context, page = open_page(browser, console_errors, java_script_enabled=False)
     yield page
     context.close()
 
 
 @pytest.fixture
+def new_page(browser, console_errors):
+    """Opens pages with other context options (size, colour scheme); closes them after."""
+    contexts = []
+
+    def open_one(**context_options):
+        context, page = open_page(browser, console_errors, **context_options)
+        contexts.append(context)
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def desktop_page(browser, console_errors):
     """A desktop-sized page, as an editor uses the admin."""
-    context, page = _open_page(
+    context, page = open_page(
         browser, console_errors, viewport={"width": 1280, "height": 900}, is_mobile=False
     )
     yield page

@@ -161,7 +161,7 @@ def test_the_back_button_returns_to_the_previous_step_and_reload_keeps_the_step(
     expect(heading).to_have_text("Knees-to-chest hug")
     expect(number).to_have_text("1")
     # The restored page is set up again: its controls are shown and the keys still work.
-    expect(page.locator("[data-controls]")).not_to_have_attribute("hidden", "")
+    expect(page.locator("[data-controls]")).to_be_visible()
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(at_step(2))
 
