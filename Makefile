@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 MANAGE := $(UV) run --quiet python manage.py
 
-.PHONY: run test lint check format bench sync uv superuser
+.PHONY: run test lint check format bench sync uv superuser pictures
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -45,3 +45,7 @@ format: sync
 ## Speed benchmarks, reported as ratios against a baseline measured in the same run
 bench: sync
 	$(UV) run python -m tests.bench_player
+
+## Redraw the pose pictures into static/img/poses/ from stretches/poses.py (commit the result)
+pictures: sync
+	$(MANAGE) draw_poses

@@ -241,6 +241,10 @@ class Routine(models.Model):
     def total_seconds(self):
         return timeline.total_seconds(self.timeline())
 
+    def step_groups(self):
+        """The steps with each cycle (or repeated step) as one group, for listing."""
+        return timeline.groups(self.steps.all())
+
     def load_exercises(self, steps):
         """Fetch the exercises (with their variations) of `steps` in two queries."""
         wanted = {step.exercise_id for step in steps}

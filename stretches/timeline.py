@@ -108,6 +108,31 @@ def _runs(steps):
         position += span
 
 
+@dataclass(frozen=True)
+class Group:
+    """Steps done together: a cycle, or one step; `rounds` times."""
+
+    steps: list
+    rounds: int
+
+    @property
+    def is_cycle(self):
+        return len(self.steps) > 1
+
+
+def groups(steps):
+    """The steps as an editor wrote them, each cycle (or repeated step) as one `Group`."""
+    steps = list(steps)
+    result = []
+    position = 0
+    while position < len(steps):
+        first = steps[position]
+        span = max(1, min(first.cycle_steps or 1, len(steps) - position))
+        result.append(Group(steps[position : position + span], max(1, first.rounds or 1)))
+        position += span
+    return result
+
+
 def expand(steps):
     """The routine's moves, in order, as a list of `Move`."""
     moves = []

@@ -2,6 +2,8 @@
 
 import pytest
 
+from stretches.models import Exercise
+
 from .conftest import make_exercise, make_variation
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,40 @@ class TestExerciseDetail:
         assert "Gentle twists" in html
         assert "by A. Physio" in html
         assert "Standard licence" in html
+
+    def test_it_shows_the_drawing_and_each_variation_that_differs(self, client, starter_library):
+        exercise = Exercise.objects.get(slug="standing-side-bend")
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert 'src="/static/img/poses/standing-side-bend.svg"' in html
+        for key in ("seated-side-bend", "standing-side-bend-weight", "standing-side-bend-twist"):
+            assert f'src="/static/img/poses/{key}.svg"' in html
+        assert "A light weight is held in the hand on the side you bend towards" in html
+
+    def test_a_variation_in_the_same_position_gets_no_picture_of_its_own(
+        self, client, starter_library
+    ):
+        exercise = Exercise.objects.get(slug="pigeon-pose")
+        make_variation(exercise, name="Slower", ladder=1)
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert "Slower" in html
+        assert html.count("/static/img/poses/pigeon-pose.svg") == 1
+        assert html.count("/static/img/poses/reclined-figure-four.svg") == 1
+
+    def test_an_uploaded_picture_replaces_the_drawing_with_its_credit(
+        self, client, starter_library
+    ):
+        exercise = Exercise.objects.get(slug="pigeon-pose")
+        exercise.picture = "pictures/pigeon.jpg"
+        exercise.picture_alt = "A physio in pigeon pose."
+        exercise.picture_author = "A. Photographer"
+        exercise.picture_licence = "CC BY 4.0"
+        exercise.save()
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert "img/poses/pigeon-pose.svg" not in html
+        assert 'src="/media/pictures/pigeon.jpg"' in html
+        assert 'alt="A physio in pigeon pose."' in html
+        assert "by A. Photographer" in html
+        assert "img/poses/reclined-figure-four.svg" not in html  # the upload stands for all
 
     def test_it_404s_for_an_unknown_exercise(self, client):
         assert client.get("/exercises/nope/").status_code == 404

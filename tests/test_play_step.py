@@ -53,6 +53,39 @@ class TestPlayStep:
         response = client.get(play_url(routine, 2), headers={"HX-Request": "true"})
         assert len(response.content) < 4 * 1024
 
+    def test_it_shows_the_pose_large_and_the_next_one_small(self, client, starter_library):
+        routine = starter_library.get(slug="spinal-twist-cycle")
+        html = client.get(play_url(routine, 1)).content.decode()
+        now, following = html.split('class="pose-next"')
+        assert 'class="pose-picture large"' in now
+        assert 'src="/static/img/poses/knees-to-chest-hug.svg"' in now
+        assert 'alt="Lying on the back on a mat, head down. Both knees are bent' in now
+        assert 'class="pose-picture small"' in following
+        assert 'src="/static/img/poses/supine-spinal-twist.svg"' in following
+        assert 'alt="Seen from above, lying on the back on a mat.' in following
+        assert "<figcaption>Next</figcaption>" in following
+
+    def test_a_right_side_move_mirrors_the_picture(self, client, starter_library):
+        routine = starter_library.get(slug="spinal-twist-cycle")
+        left = client.get(play_url(routine, 2)).content.decode()  # knees to the left
+        right = client.get(play_url(routine, 4), headers={"HX-Request": "true"}).content.decode()
+        assert 'class="pose-picture large" src="/static/img/poses/supine-spinal-twist.svg"' in left
+        assert 'class="pose-picture large mirrored"' in right
+        assert "mirrored" not in left.split('class="pose-next"')[0]
+        # The next move (step 5, the hug in round 2) has no side: not mirrored.
+        assert 'class="pose-picture small" src' in right
+
+    def test_an_easier_variation_shows_its_own_picture(self, client, starter_library):
+        routine = starter_library.get(slug="full-lower-back")
+        number = next(m.number for m in routine.timeline() if m.exercise.slug == "pigeon-pose")
+        figure_four = routine.timeline()[number - 1].exercise.variations.get(ladder=-1)
+        html = client.get(play_url(routine, number, f"?use={figure_four.pk}")).content.decode()
+        assert "/static/img/poses/reclined-figure-four.svg" in html.split('class="pose-next"')[0]
+
+    def test_the_last_step_shows_no_next_picture(self, client, routine):
+        html = client.get(play_url(routine, 3)).content.decode()
+        assert 'class="pose-next"' not in html
+
     def test_it_shows_the_safety_note_with_the_pose(self, client, routine):
         html = client.get(play_url(routine, 2)).content.decode()
         assert "Keep both shoulders down." in html

@@ -21,9 +21,10 @@ class TestRoutineDetail:
         assert "Wind down before bed." in html
         assert "1 min 20 s" in html  # 2 × 10 s + 2 × 30 s
         assert "about 20 s in all" in html  # 5 s to get ready before each of 4 poses
-        assert "round 2 of 2" in html
-        assert "Pigeon</a>, left side" in html
-        assert "Pigeon</a>, right side" in html
+        assert "Knee hug</a>" in html
+        assert '<span class="times">× 2</span>' in html
+        assert "Pigeon</a>, left side, then right side" in html
+        assert "hold 30 s on each side" in html
         assert "Breathe out" in html
         assert "/play/1/" in html
         assert hug.get_absolute_url() in html
@@ -49,6 +50,21 @@ class TestRoutineDetail:
         html = client.get(make_routine(steps=1).get_absolute_url()).content.decode()
         assert "data-print>Print this routine</button>" in html
         assert "/static/js/print.js" in html
+    def test_a_repeated_cycle_is_one_group_of_its_steps(self, client, starter_library):
+        routine = starter_library.get(slug="spinal-twist-cycle")
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert "These 4 steps" in html
+        assert html.count('<span class="times">× 3</span>') == 1
+        # Four lines, not the twelve moves of the timeline.
+        assert html.count('class="step-line"') == 4
+
+    def test_each_step_shows_a_small_picture(self, client, starter_library):
+        routine = starter_library.get(slug="first-day-gentle")
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert html.count('class="pose-picture small"') == 5
+        assert "/static/img/poses/knees-to-chest-one-knee.svg" in html
+        assert 'alt="Lying on the back on a mat. One knee is drawn towards the chest' in html
+        assert 'width="84" height="60"' in html
 
     def test_it_lists_every_safety_note_once_including_variations(self, client):
         routine = make_routine()

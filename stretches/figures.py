@@ -1,0 +1,442 @@
+"""A small figure model for the pose pictures, rendered to SVG by one function.
+
+Every picture is the same figure: one set of proportions (`BODY`), placed by named joints
+(pelvis, waist, neck, head, shoulders, elbows, hands, hips, knees, ankles, toes) whose
+positions follow from a few angles per keyframe. Props (floor, mat, foam roller, weight,
+strap, chair, cushion, wall) are simple shapes. `render(drawing)` turns a `Drawing` into
+an SVG document; nothing else writes SVG.
+
+Conventions, so that poses are easy to write and read:
+
+- Scene coordinates are in body units, y up, the floor at y = 0.
+- Angles are absolute directions in degrees: 0 points forward (to the picture's right
+  while a pose is being written), 90 up, 180 back, -90 down.
+- Limbs are named for the person's side: ``l`` (left) and ``r`` (right).
+- Side views are written facing right with the left limbs nearest the viewer; the
+  renderer flips them to face left, so the nearest limbs really are the left ones.
+  Far limbs are drawn behind the trunk in a lighter tone.
+- Front and top views are drawn as seen: in a front view the person's left is on the
+  picture's right; in a top view (lying on the back, head to the picture's left) the
+  person's left is towards the top of the picture.
+- Pictures show the left side. The right side is the same picture mirrored with CSS
+  (``transform: scaleX(-1)``), never a second file.
+
+Colours come from a small `<style>` inside each SVG with a light and a dark scheme, so a
+picture served as an `<img>` follows `prefers-color-scheme`. When a drawing has two
+keyframes, the paths move gently between them with CSS animations of the `d` property,
+only under ``prefers-reduced-motion: no-preference``; the still picture is the first
+keyframe.
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+SIDE, FRONT, ABOVE = "side", "front", "above"
+
+# One set of proportions for every figure, in body units (standing height is about 142).
+BODY = {
+    "head": 9.5,  # radius
+    "neck": 13.0,  # neck base to the centre of the head
+    "lower_trunk": 22.0,  # pelvis to waist
+    "upper_trunk": 26.0,  # waist to neck base
+    "upper_arm": 26.0,
+    "forearm": 28.0,  # elbow to the middle of the hand
+    "thigh": 34.0,
+    "shin": 32.0,
+    "foot": 12.0,  # ankle to toes
+    "shoulders": 15.0,  # half the shoulder width (front and top views)
+    "hips": 9.0,  # half the hip width (front and top views)
+    "shoulder_drop": 4.0,  # shoulders sit a little below the neck base
+}
+ANKLE_HEIGHT = 5.0  # an ankle of a foot flat on the floor
+
+WIDTH, HEIGHT = 240, 170
+FLOOR_Y = 158  # where y = 0 lands in the picture, for side and front views
+LIMB, TRUNK, TRUNK_WIDE, HAND = 8, 13, 19, 4.6
+
+# Light and dark colours: the figure is the page's text colour, far limbs and the floor
+# a quieter grey, props the muted accent. Each meets 3:1 against its page background.
+COLOURS = {
+    "light": {"figure": "#1d232a", "far": "#7b858f", "prop": "#3d7887", "floor": "#8a939c"},
+    "dark": {"figure": "#eef1f4", "far": "#98a3ae", "prop": "#6fb7c8", "floor": "#7d8893"},
+}
+
+
+def direction(angle):
+    radians = math.radians(angle)
+    return math.cos(radians), math.sin(radians)
+
+
+def along(point, angle, length):
+    dx, dy = direction(angle)
+    return point[0] + dx * length, point[1] + dy * length
+
+
+def lerp(a, b, t):
+    return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+
+
+def angle_to(a, b):
+    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+
+
+@dataclass(frozen=True)
+class Bend:
+    """A limb set by its angles: upper segment, lower segment, and (legs) the foot."""
+
+    upper: float
+    lower: float
+    end: float | None = None  # the foot's angle; default: square to the shin
+    upper_scale: float = 1.0  # < 1 foreshortens a segment pointing out of the picture
+    lower_scale: float = 1.0
+    end_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A limb whose hand or ankle goes to `target` (a point, or a function of the joints).
+
+    `bend` picks the elbow or knee side: +1 bends it anticlockwise of the straight line.
+    """
+
+    target: Any
+    bend: int = 1
+    end: float | None = None
+    end_scale: float = 1.0
+    upper_scale: float = 1.0
+    lower_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One keyframe: where the pelvis is, how the trunk and head lie, and the four limbs."""
+
+    pelvis: tuple
+    trunk: float = 90  # pelvis to waist
+    chest: float | None = None  # waist to neck; default: the same as the trunk
+    head: float | None = None  # neck to head; default: the same as the chest
+    legs: dict = field(default_factory=dict)  # "l"/"r" -> Bend or Reach
+    arms: dict = field(default_factory=dict)
+    width: float = 1.0  # shoulder width factor in front and top views (a turned trunk)
+    trunk_scale: float = 1.0  # < 1 foreshortens a trunk leaning towards the viewer
+
+
+@dataclass(frozen=True)
+class Prop:
+    """A simple shape. `kind` is one of the `_PROP_SHAPES`; `at` may name joints."""
+
+    kind: str
+    at: Any = None
+    size: tuple = ()
+    front: bool = False  # drawn over the figure rather than behind it
+
+
+@dataclass(frozen=True)
+class Drawing:
+    key: str
+    title: str  # short: what the picture is
+    alt: str  # the position, for people who cannot see the picture
+    view: str
+    frames: tuple  # one or two `Frame`s; the first is the still picture
+    props: tuple = ()
+    floor: bool = True
+
+
+def _limb(base, spec, upper_len, lower_len, joints, is_leg):
+    if isinstance(spec, Reach):
+        target = spec.target(joints) if callable(spec.target) else spec.target
+        a, b = upper_len * spec.upper_scale, lower_len * spec.lower_scale
+        distance = math.dist(base, target)
+        distance = min(max(distance, abs(a - b) + 0.01), a + b - 0.01)
+        toward = angle_to(base, target)
+        cos_alpha = (a * a + distance * distance - b * b) / (2 * a * distance)
+        alpha = math.degrees(math.acos(max(-1.0, min(1.0, cos_alpha))))
+        upper = toward + spec.bend * alpha
+        middle = along(base, upper, a)
+        lower = angle_to(middle, target)
+        end_point = along(middle, lower, b)
+    else:
+        middle = along(base, spec.upper, upper_len * spec.upper_scale)
+        lower = spec.lower
+        end_point = along(middle, lower, lower_len * spec.lower_scale)
+    points = [base, middle, end_point]
+    if is_leg:
+        foot_angle = spec.end if spec.end is not None else lower + 90
+        points.append(along(end_point, foot_angle, BODY["foot"] * spec.end_scale))
+    return points
+
+
+def pose_joints(frame, view):
+    """The named joint positions of `frame`, in scene coordinates."""
+    chest = frame.trunk if frame.chest is None else frame.chest
+    head = chest if frame.head is None else frame.head
+    pelvis = frame.pelvis
+    waist = along(pelvis, frame.trunk, BODY["lower_trunk"] * frame.trunk_scale)
+    neck = along(waist, chest, BODY["upper_trunk"] * frame.trunk_scale)
+    joints = {
+        "pelvis": pelvis,
+        "waist": waist,
+        "neck": neck,
+        "head": along(neck, head, BODY["neck"] * frame.trunk_scale),
+    }
+    wide = view != SIDE
+    shoulder_base = along(neck, chest, -BODY["shoulder_drop"])
+    for side, sign in (("l", 1), ("r", -1)):
+        # The person's left lies clockwise of the trunk's direction.
+        across_chest = (math.sin(math.radians(chest)), -math.cos(math.radians(chest)))
+        across_hips = (math.sin(math.radians(frame.trunk)), -math.cos(math.radians(frame.trunk)))
+        half_shoulders = BODY["shoulders"] * frame.width * sign if wide else 0
+        half_hips = BODY["hips"] * sign if wide else 0
+        joints[f"shoulder_{side}"] = (
+            shoulder_base[0] + across_chest[0] * half_shoulders,
+            shoulder_base[1] + across_chest[1] * half_shoulders,
+        )
+        joints[f"hip_{side}"] = (
+            pelvis[0] + across_hips[0] * half_hips,
+            pelvis[1] + across_hips[1] * half_hips,
+        )
+    for side, spec in frame.legs.items():  # in the order written: one may rest on the other
+        _, knee, ankle, toe = _limb(
+            joints[f"hip_{side}"], spec, BODY["thigh"], BODY["shin"], joints, True
+        )
+        joints.update({f"knee_{side}": knee, f"ankle_{side}": ankle, f"toe_{side}": toe})
+    for side, spec in frame.arms.items():
+        _, elbow, hand = _limb(
+            joints[f"shoulder_{side}"], spec, BODY["upper_arm"], BODY["forearm"], joints, False
+        )
+        joints.update({f"elbow_{side}": elbow, f"hand_{side}": hand})
+    return joints
+
+
+# -- Turning scene points into path data ---------------------------------------------
+
+
+class _Place:
+    """Scene coordinates -> picture coordinates for one drawing (flip, offset)."""
+
+    def __init__(self, view, dx, dy):
+        self.flip = -1 if view == SIDE else 1
+        self.view, self.dx, self.dy = view, dx, dy
+        self.seen = []  # every placed point, to find the drawing's extent
+
+    def __call__(self, point, margin=0.0):
+        x, y = self.flip * point[0] + self.dx, self.dy - point[1]
+        self.seen += [(x - margin, y - margin), (x + margin, y + margin)]
+        return x, y
+
+
+def _n(value):
+    text = f"{value:.1f}"
+    return "0" if text == "-0.0" else text.removesuffix(".0")
+
+
+def _line(place, points):
+    coords = [place(p) for p in points]
+    return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in coords)
+
+
+def _curve(place, start, middle, end):
+    """A smooth curve from `start` through `middle` to `end` (a quadratic Bézier)."""
+    control = (2 * middle[0] - (start[0] + end[0]) / 2, 2 * middle[1] - (start[1] + end[1]) / 2)
+    (x0, y0), (cx, cy), (x1, y1) = place(start), place(control), place(end)
+    return f"M{_n(x0)} {_n(y0)} Q{_n(cx)} {_n(cy)} {_n(x1)} {_n(y1)}"
+
+
+def _circle(place, centre, radius):
+    """A circle as a path (two arcs), so it can move like every other part."""
+    x, y = place(centre, radius)
+    r = _n(radius)
+    return (
+        f"M{_n(x - radius)} {_n(y)} a{r} {r} 0 1 0 {_n(2 * radius)} 0 "
+        f"a{r} {r} 0 1 0 {_n(-2 * radius)} 0Z"
+    )
+
+
+def _figure_parts(joints, view, place):
+    """(css class, path data) for each part of the figure, back to front."""
+    far = "r" if view == SIDE else None
+    parts = []
+
+    def limb(side, kind):
+        names = ("shoulder", "elbow", "hand") if kind == "arm" else ("hip", "knee", "ankle", "toe")
+        return _line(place, [joints[f"{name}_{side}"] for name in names])
+
+    for kind in ("leg", "arm"):
+        for side in ("r", "l"):
+            if side == far:
+                parts.append(("far", limb(side, kind)))
+                if kind == "arm":
+                    parts.append(("far-hand", _circle(place, joints[f"hand_{side}"], HAND)))
+    trunk = "trunk-wide" if view != SIDE else "trunk"
+    parts.append((trunk, _curve(place, joints["pelvis"], joints["waist"], joints["neck"])))
+    if view != SIDE:
+        parts.append(("limb", _line(place, [joints["hip_l"], joints["hip_r"]])))
+        parts.append(("limb", _line(place, [joints["shoulder_l"], joints["shoulder_r"]])))
+    parts.append(("head", _circle(place, joints["head"], BODY["head"])))
+    for kind in ("leg", "arm"):
+        for side in ("r", "l"):
+            if side != far:
+                parts.append(("limb", limb(side, kind)))
+                if kind == "arm":
+                    parts.append(("hand", _circle(place, joints[f"hand_{side}"], HAND)))
+    return parts
+
+
+# -- Props -----------------------------------------------------------------------------
+
+
+def _resolve(at, joints):
+    return at(joints) if callable(at) else at
+
+
+def _rect(place, corner, width, height, radius):
+    """A rounded rectangle from its lower-left scene corner, as a path."""
+    x0, y0 = place(corner)
+    x1, y1 = place((corner[0] + width, corner[1] + height))
+    left, right = min(x0, x1), max(x0, x1)
+    top, bottom = min(y0, y1), max(y0, y1)
+    r = min(radius, (right - left) / 2, (bottom - top) / 2)
+    return (
+        f"M{_n(left + r)} {_n(top)} H{_n(right - r)} a{_n(r)} {_n(r)} 0 0 1 {_n(r)} {_n(r)} "
+        f"V{_n(bottom - r)} a{_n(r)} {_n(r)} 0 0 1 {_n(-r)} {_n(r)} H{_n(left + r)} "
+        f"a{_n(r)} {_n(r)} 0 0 1 {_n(-r)} {_n(-r)} V{_n(top + r)} "
+        f"a{_n(r)} {_n(r)} 0 0 1 {_n(r)} {_n(-r)}Z"
+    )
+
+
+def _prop_parts(prop, joints, place):
+    """(css class, path data) for one prop."""
+    at = _resolve(prop.at, joints)
+    kind = prop.kind
+    if kind == "mat":  # a mat on the floor from x0 to x1 (side and front views)
+        x0, x1 = at
+        return [("prop-fill", _rect(place, (x0, -1.5), x1 - x0, 3.5, 1.5))]
+    if kind == "mat-above":  # a mat seen from above: (x0, y0, x1, y1)
+        x0, y0, x1, y1 = at
+        return [("prop-soft", _rect(place, (x0, y0), x1 - x0, y1 - y0, 5))]
+    if kind == "roller":  # a foam roller seen end-on: on the floor at x, or centred at (x, y)
+        radius = prop.size[0] if prop.size else 10
+        centre = at if isinstance(at, tuple) else (at, radius)
+        return [("prop-solid", _circle(place, centre, radius))]
+    if kind == "cushion":  # a cushion: lower-left corner, (width, height)
+        width, height = prop.size
+        return [("prop-solid", _rect(place, at, width, height, min(height / 2, 6)))]
+    if kind == "weight":  # a small dumbbell held in the hand at `at`
+        x, y = at
+        return [
+            ("prop-solid", _rect(place, (x - 3, y - 10), 6, 20, 3)),
+            ("prop-solid", _rect(place, (x - 6, y - 13), 12, 6, 2)),
+            ("prop-solid", _rect(place, (x - 6, y + 7), 12, 6, 2)),
+        ]
+    if kind == "strap":  # from each hand to a loop around the sole of a foot
+        hands, (ankle, toe) = at
+        sole_angle = angle_to(ankle, toe) + 90 * prop.size[0]
+        heel = along(lerp(ankle, toe, 0.15), sole_angle, 5)
+        ball = along(lerp(ankle, toe, 0.9), sole_angle, 5)
+        paths = [("strap", _line(place, [hand, ball, heel, hand])) for hand in hands[:1]]
+        paths += [("strap", _line(place, [hand, heel])) for hand in hands[1:]]
+        return paths
+    if kind == "chair-side":  # a chair seen from the side: front edge x, facing +1/-1
+        x, facing = at, prop.size[0]
+        back = x - 40 * facing
+        return [
+            ("prop", _line(place, [(x, 0), (x, 44), (back, 44), (back, 0)])),
+            ("prop", _line(place, [(back, 44), (back - 3 * facing, 88)])),
+        ]
+    if kind == "chair-front":  # a chair seen from the front, centred on x
+        x = at
+        return [
+            ("prop", _line(place, [(x - 24, 86), (x - 24, 0)])),
+            ("prop", _line(place, [(x + 24, 86), (x + 24, 0)])),
+            ("prop", _line(place, [(x - 24, 86), (x + 24, 86)])),
+            ("prop-solid", _rect(place, (x - 28, 40), 56, 6, 2)),
+        ]
+    if kind == "wall":  # a wall at x, behind a standing person
+        return [("wall", _line(place, [(at, 0), (at, 150)]))]
+    raise ValueError(f"Unknown prop: {kind}")
+
+
+# -- The one renderer ------------------------------------------------------------------
+
+
+def _style(animations):
+    light, dark = COLOURS["light"], COLOURS["dark"]
+
+    def colours(c):
+        return (
+            f".limb,.trunk,.trunk-wide{{stroke:{c['figure']}}}"
+            f".head,.hand{{fill:{c['figure']}}}"
+            f".far{{stroke:{c['far']}}}.far-hand{{fill:{c['far']}}}"
+            f".floor{{stroke:{c['floor']}}}"
+            f".prop,.prop-thick,.strap,.wall{{stroke:{c['prop']}}}"
+            f".prop-solid{{fill:{c['prop']};stroke:{c['prop']}}}"
+            f".prop-fill{{fill:{c['prop']}}}"
+            f".prop-soft{{stroke:{c['prop']};fill:{c['prop']}}}"
+        )
+
+    shapes = (
+        "path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
+        f".limb,.far{{stroke-width:{LIMB}}}.trunk{{stroke-width:{TRUNK}}}"
+        f".trunk-wide{{stroke-width:{TRUNK_WIDE}}}"
+        ".floor{stroke-width:2.5}.prop{stroke-width:4}.prop-thick{stroke-width:6}"
+        ".wall{stroke-width:6}.strap{stroke-width:2.5}"
+        ".prop-solid{fill-opacity:.35;stroke-width:2.5}.prop-fill{fill-opacity:.45}"
+        ".prop-soft{fill-opacity:.12;stroke-width:2;stroke-dasharray:5 4}"
+    )
+    css = shapes + colours(light) + f"@media (prefers-color-scheme:dark){{{colours(dark)}}}"
+    if animations:
+        moves = "".join(
+            f".m{i}{{animation:m{i} 9s ease-in-out infinite}}"
+            f'@keyframes m{i}{{0%,12%,100%{{d:path("{a}")}}45%,62%{{d:path("{b}")}}}}'
+            for i, (a, b) in enumerate(animations)
+        )
+        css += f"@media (prefers-reduced-motion:no-preference){{{moves}}}"
+    return css
+
+
+def render(drawing):
+    """The SVG document for `drawing`, as text."""
+    frames = [pose_joints(frame, drawing.view) for frame in drawing.frames]
+    # Centre the drawing (all keyframes and props) without changing its scale; side and
+    # front views keep the floor at FLOOR_Y, top views are centred both ways.
+    probe = _Place(drawing.view, 0, 0)
+    for joints in frames:
+        _figure_parts(joints, drawing.view, probe)
+        for prop in drawing.props:
+            _prop_parts(prop, joints, probe)
+    xs = [x for x, _ in probe.seen]
+    ys = [y for _, y in probe.seen]
+    dx = (WIDTH - min(xs) - max(xs)) / 2
+    dy = (HEIGHT - min(ys) - max(ys)) / 2 if drawing.view == ABOVE else FLOOR_Y
+    place = _Place(drawing.view, dx, dy)
+
+    def layers(joints):
+        behind, over = [], []
+        for prop in drawing.props:
+            (over if prop.front else behind).extend(_prop_parts(prop, joints, place))
+        return behind, _figure_parts(joints, drawing.view, place), over
+
+    still = layers(frames[0])
+    moved = layers(frames[1]) if len(frames) > 1 else still
+    animations = []
+    elements = []
+    if drawing.floor and drawing.view != ABOVE:
+        elements.append(f'<path class="floor" d="M4 {FLOOR_Y + 1}H{WIDTH - 4}"/>')
+    for layer_still, layer_moved in zip(still, moved, strict=True):
+        for (css, d), (_, d_moved) in zip(layer_still, layer_moved, strict=True):
+            if d_moved != d:
+                css += f" m{len(animations)}"
+                animations.append((d, d_moved))
+            elements.append(f'<path class="{css}" d="{d}"/>')
+    body = "".join(elements)
+    title = _escape(drawing.alt)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img">'
+        f"<title>{title}</title><style>{_style(animations)}</style>{body}</svg>\n"
+    )
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

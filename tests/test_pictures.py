@@ -1,0 +1,132 @@
+"""The pose pictures: the figure model's SVG, the committed files, and the mapping."""
+
+import dataclasses
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from stretches import figures, pictures, poses, starter_library
+from stretches.management.commands.draw_poses import POSES_DIR
+
+SVG = "{http://www.w3.org/2000/svg}"
+ADDED_BY_THE_SAFETY_ISSUE = [
+    "knee-rolls",
+    "pelvic-tilt",
+    "cat-cow",
+    "bottom-to-heels",
+    "lying-hamstring-stretch",
+]
+
+
+@pytest.mark.parametrize("drawing", poses.DRAWINGS, ids=lambda d: d.key)
+def test_every_drawing_is_valid_svg_with_a_title(drawing):
+    root = ET.fromstring(figures.render(drawing))
+    assert root.tag == f"{SVG}svg"
+    assert root.get("viewBox") == f"0 0 {figures.WIDTH} {figures.HEIGHT}"
+    assert root.find(f"{SVG}title").text == drawing.alt
+    assert len(drawing.alt) > 60  # it describes the position, not just the name
+    assert len(root.findall(f"{SVG}path")) >= 8  # head, trunk, four limbs, two hands
+
+
+def test_the_committed_files_are_what_the_generator_draws():
+    committed = {path.stem: path.read_text(encoding="utf-8") for path in POSES_DIR.glob("*.svg")}
+    drawn = {drawing.key: figures.render(drawing) for drawing in poses.DRAWINGS}
+    assert committed.keys() == drawn.keys(), "run `make pictures` and commit the result"
+    for key, svg in drawn.items():
+        assert committed[key] == svg, f"{key}.svg is stale: run `make pictures`"
+
+
+def test_keyframes_animate_only_without_reduced_motion():
+    svg = figures.render(poses.KNEES_TO_CHEST)
+    assert "@media (prefers-reduced-motion:no-preference){" in svg
+    assert "@keyframes m0" in svg
+    before_motion = svg.split("@media (prefers-reduced-motion")[0]
+    assert "animation" not in before_motion
+    # The still picture is the first keyframe.
+    still = figures.render(
+        dataclasses.replace(poses.KNEES_TO_CHEST, frames=poses.KNEES_TO_CHEST.frames[:1])
+    )
+    assert "animation" not in still
+    assert ET.fromstring(still).findall(f"{SVG}path")[-1].get("d") in svg
+
+
+def test_colours_follow_the_theme():
+    svg = figures.render(poses.LUNGE)
+    assert figures.COLOURS["light"]["figure"] in svg
+    assert "@media (prefers-color-scheme:dark){" in svg
+    assert figures.COLOURS["dark"]["figure"] in svg.split("prefers-color-scheme:dark")[1]
+
+
+def test_side_views_face_left_so_the_near_limbs_are_the_left_ones():
+    # Written facing +x; drawn flipped: the toes end up left of the heels.
+    frame = poses.LUNGE.frames[0]
+    joints = figures.pose_joints(frame, figures.SIDE)
+    place = figures._Place(figures.SIDE, 0, 0)
+    assert place(joints["toe_r"])[0] < place(joints["ankle_r"])[0]
+    front = figures._Place(figures.FRONT, 0, 0)
+    assert front(joints["toe_r"])[0] > front(joints["ankle_r"])[0]
+
+
+def test_front_views_put_the_persons_left_on_the_pictures_right():
+    joints = figures.pose_joints(poses.SIDE_BEND.frames[0], figures.FRONT)
+    assert joints["hip_l"][0] > joints["hip_r"][0]
+    assert joints["shoulder_l"][0] > joints["shoulder_r"][0]
+
+
+def test_every_limb_keeps_the_same_proportions():
+    for drawing in poses.DRAWINGS:
+        for frame in drawing.frames:
+            joints = figures.pose_joints(frame, drawing.view)
+            for side in "lr":
+                thigh = abs(complex(*joints[f"knee_{side}"]) - complex(*joints[f"hip_{side}"]))
+                arm = abs(complex(*joints[f"elbow_{side}"]) - complex(*joints[f"shoulder_{side}"]))
+                # Foreshortened segments may be shorter, never longer.
+                assert thigh <= figures.BODY["thigh"] + 0.01, drawing.key
+                assert arm <= figures.BODY["upper_arm"] + 0.01, drawing.key
+
+
+def test_every_starter_exercise_and_variation_that_differs_has_a_drawing():
+    slugs = [exercise["slug"] for exercise in starter_library.EXERCISES]
+    for slug in slugs + ADDED_BY_THE_SAFETY_ISSUE:
+        assert pictures.EXERCISE_DRAWINGS[slug] in poses.BY_KEY, slug
+    for exercise in starter_library.EXERCISES:
+        for variation in exercise["variations"]:
+            key = pictures.VARIATION_DRAWINGS[(exercise["slug"], variation["name"])]
+            assert key in poses.BY_KEY
+
+
+def test_every_drawing_is_used():
+    used = set(pictures.EXERCISE_DRAWINGS.values()) | set(pictures.VARIATION_DRAWINGS.values())
+    assert used == set(poses.BY_KEY)
+
+
+@dataclasses.dataclass
+class _Exercise:  # just the fields drawing_for reads; no database needed
+    slug: str
+    picture: str = ""
+    picture_alt: str = ""
+
+
+@dataclasses.dataclass
+class _Variation:
+    name: str
+
+
+def test_drawing_for_prefers_the_variations_own_drawing():
+    twist = _Exercise("supine-spinal-twist")
+    assert pictures.drawing_for(twist).url.endswith("/img/poses/supine-spinal-twist.svg")
+    pillow = pictures.drawing_for(twist, _Variation("Knees on a pillow"))
+    assert pillow.url.endswith("/img/poses/supine-spinal-twist-pillow.svg")
+    assert "pillow" in pillow.alt
+    same = pictures.drawing_for(twist, _Variation("Slower"))
+    assert same.url.endswith("/img/poses/supine-spinal-twist.svg")
+
+
+def test_drawing_for_an_unknown_exercise_is_none():
+    assert pictures.drawing_for(_Exercise("juggling")) is None
+
+
+def test_the_static_files_exist_where_the_urls_point():
+    for key in poses.BY_KEY:
+        assert (Path(POSES_DIR) / f"{key}.svg").is_file()
