@@ -138,8 +138,7 @@ EXERCISES = [
         "target_areas": "hips, glutes, lower back",
         "equipment": "mat",
         "difficulty": 2,
-        "safety_notes": "Go in slowly and start with a short hold, about 20 to 30 "
-        "seconds a side. You should feel a stretch in the hip, never a pain in the knee. "
+        "safety_notes": "Go in slowly. Feel the stretch in the hip, never in the knee. "
         "Don't bounce, and keep breathing. " + _STOP_IF,
         "avoid_if": "Skip it if you have a knee injury or knee pain. After a hip "
         "replacement, ask your surgeon or physiotherapist first, and the same for the "
@@ -151,8 +150,7 @@ EXERCISES = [
                 "the other knee. Hold the back of the lower thigh and draw it gently "
                 "towards you.",
                 "ladder": -1,
-                "safety_note": "Keep your head and shoulders resting on the floor. After "
-                "a hip replacement, ask your surgeon or physiotherapist before trying it.",
+                "safety_note": "Keep your head and shoulders resting on the floor.",
             },
         ],
     },

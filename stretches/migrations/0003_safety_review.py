@@ -113,9 +113,9 @@ EXERCISE_UPDATES = {
             "old": "Go in slowly. You should feel a stretch in the hip, never a pain in the knee. Keep "
             "breathing. Stop if the pain is sharp, shoots down a leg, or brings numbness or "
             "tingling.",
-            "new": "Go in slowly and start with a short hold, about 20 to 30 seconds a side. You should "
-            "feel a stretch in the hip, never a pain in the knee. Don't bounce, and keep breathing. "
-            "Stop if the pain is sharp, shoots down a leg, or brings numbness or tingling.",
+            "new": "Go in slowly. Feel the stretch in the hip, never in the knee. Don't bounce, and keep "
+            "breathing. Stop if the pain is sharp, shoots down a leg, or brings numbness or "
+            "tingling.",
         },
         "avoid_if": {
             "old": "Skip it if you have had a hip replacement, or if you have a knee injury or knee pain. Use "
@@ -338,16 +338,6 @@ VARIATION_UPDATES = {
     "supine-spinal-twist": {
         "Knees on a pillow": {
             "safety_note": {"old": "", "new": "Let the pillow take the weight of your legs."}
-        }
-    },
-    "pigeon-pose": {
-        "Reclined figure-four": {
-            "safety_note": {
-                "old": "Keep your head and shoulders resting on the floor.",
-                "new": "Keep your head and shoulders resting on the floor. After a hip "
-                "replacement, ask your surgeon or physiotherapist before trying "
-                "it.",
-            }
         }
     },
     "standing-side-bend": {
