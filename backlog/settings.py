@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "stretches.context_processors.urgent_help",
             ],
         },
     },
@@ -183,6 +184,12 @@ AXES_RESET_ON_SUCCESS = True
 if PROXY_COUNT := int(os.environ.get("PROXY_COUNT", "0")):
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Who to call about the urgent signs, which differ by country (e.g. "999" and "NHS 111"
+# in the UK). Unset, the pages say "your local emergency number" and "your doctor or your
+# local non-emergency medical line": never a number that may be another country's.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip()
+URGENT_ADVICE = os.environ.get("URGENT_ADVICE", "").strip()
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "stretches:routine-list"

@@ -21,13 +21,33 @@ class VariationInline(admin.StackedInline):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "difficulty", "equipment", "variation_count"]
-    list_filter = ["kind", "difficulty", "equipment"]
+    list_display = [
+        "name",
+        "kind",
+        "difficulty",
+        "equipment",
+        "beyond_article",
+        "variation_count",
+    ]
+    list_filter = ["kind", "difficulty", "equipment", "beyond_article"]
     search_fields = ["name", "summary", "target_areas"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [VariationInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "difficulty", "equipment", "target_areas"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "difficulty",
+                    "equipment",
+                    "target_areas",
+                    "beyond_article",
+                ]
+            },
+        ),
         ("How to do it", {"fields": ["summary", "instructions", "why_it_helps"]}),
         ("Safety", {"fields": ["safety_notes", "avoid_if"]}),
         (

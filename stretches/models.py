@@ -100,6 +100,12 @@ class Exercise(Credited):
     avoid_if = models.TextField(
         "when not to do it", blank=True, help_text="Conditions under which to skip this exercise."
     )
+    beyond_article = models.BooleanField(
+        "beyond the article",
+        default=False,
+        help_text="Our own addition, not from the source article (e.g. the gentle basics "
+        "a physiotherapist would expect).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -263,19 +269,19 @@ class Routine(models.Model):
             seen.setdefault(step.exercise_id, step.exercise)
         return list(seen.values())
 
-    def safety_notes(self):
-        """Every safety note the routine involves, once each, as (source, note) pairs."""
-        notes = {}
+    def cautions(self):
+        """What to read before starting: each exercise once, in the order it first appears,
+        with the variations the routine uses of it, as (exercise, [variation, ...]) pairs.
+
+        Reads only the prefetched steps (`with_steps()`), so it adds no queries.
+        """
+        cautions = {}
         for step in self.steps.all():
             exercise, variation = step.exercise, step.variation
-            notes.setdefault(("exercise", exercise.pk), (exercise, exercise.safety_notes))
-            if variation:
-                notes.setdefault(("variation", variation.pk), (variation, variation.safety_note))
-        return [(source, note) for source, note in notes.values() if note]
-
-    def avoid_notes(self):
-        """When not to do each of the routine's exercises, as (exercise, note) pairs."""
-        return [(exercise, exercise.avoid_if) for exercise in self.exercises() if exercise.avoid_if]
+            variations = cautions.setdefault(exercise.pk, (exercise, []))[1]
+            if variation and variation not in variations:
+                variations.append(variation)
+        return list(cautions.values())
 
     def equipment_needed(self):
         needed = {step.needed_equipment() for step in self.steps.all()}

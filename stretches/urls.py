@@ -11,4 +11,5 @@ urlpatterns = [
     path("routines/<slug:slug>/play/<int:number>/stop/", views.play_stop, name="play-stop"),
     path("routines/<slug:slug>/done/", views.routine_finish, name="routine-finish"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise-detail"),
+    path("urgent-signs/", views.urgent_signs, name="urgent-signs"),
 ]

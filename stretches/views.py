@@ -1,4 +1,4 @@
-"""The public screens: the routine list, a routine, an exercise, and the player."""
+"""The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
@@ -101,7 +101,7 @@ def routine_detail(request, slug):
     context = {
         "routine": routine,
         "moves": routine.timeline(),
-        "safety": routine.safety_notes(),
+        "cautions": routine.cautions(),
         "favourite_ids": Favourite.objects.routine_ids(request.user),
         "lead_in": LEAD_IN_SECONDS,
         "lead_in_total": LEAD_IN_SECONDS * len(routine.timeline()),
@@ -113,6 +113,11 @@ def routine_detail(request, slug):
 def exercise_detail(request, slug):
     exercise = get_object_or_404(Exercise.objects.prefetch_related("variations"), slug=slug)
     return render(request, "stretches/exercise_detail.html", {"exercise": exercise})
+
+
+@require_safe
+def urgent_signs(request):
+    return render(request, "stretches/urgent_signs.html")
 
 
 @require_safe

@@ -109,3 +109,40 @@ def make_session(user, routine, days_ago=0, **fields):
     fields.setdefault("step_count", 3)
     fields.setdefault("reached_step", fields["step_count"])
     return PracticeSession.objects.create(user=user, routine=routine, **fields)
+
+
+# --- Urgent signs: the text of the tiers and of the footer, without markup. ---
+
+# The emergency tier's signs, as the pages name them (issue 8).
+EMERGENCY_SIGNS = [
+    "numbness around your genitals or your bottom",
+    "difficulty peeing, or not feeling when your bladder is full",
+    "losing control of your bladder or your bowels",
+    "both",  # pain, tingling, numbness or weakness in both legs
+    "changes in your sexual function",
+    "chest pain",
+    "back pain after a serious accident",
+]
+
+
+def text_of(html, start, end):
+    """The visible text between the markers `start` and `end` of `html`, tags removed."""
+    import re
+
+    chunk = html[html.index(start) : html.index(end, html.index(start))]
+    return " ".join(re.sub(r"<[^>]+>", " ", chunk).split())
+
+
+def urgent_signs_text(html):
+    return text_of(html, '<div class="urgent-signs">', "</div>")
+
+
+def footer_text(html):
+    return text_of(html, '<footer class="site-footer">', "</footer>")
+
+
+def numbers_in(text):
+    """Every run of digits in `text`: a phone number would show up here."""
+    import re
+
+    return set(re.findall(r"\d+", text))

@@ -105,8 +105,8 @@ def variation_row(variation=None, **values):
 def exercise_data(variations=(), **fields):
     """The exercise add/change form: its own fields, then its variation rows."""
     data = {
-        "name": "Cat-cow",
-        "slug": "cat-cow",
+        "name": "Sphinx pose",
+        "slug": "sphinx-pose",
         "kind": Exercise.Kind.MOBILITY,
         "difficulty": 1,
         "equipment": "mat",
@@ -262,6 +262,20 @@ def test_exercises_filter_by_difficulty(staff_client):
     assert "Pigeon" not in names
 
 
+def test_exercises_beyond_the_article_are_shown_and_filtered(staff_client):
+    make_exercise(name="Our own stretch", beyond_article=True)
+    make_exercise(name="The article's stretch")
+
+    html = staff_client.get(reverse("admin:stretches_exercise_changelist")).content.decode()
+    names = filtered_names(
+        staff_client, "admin:stretches_exercise_changelist", "beyond_article__exact=1"
+    )
+
+    assert "beyond the article" in html.lower()
+    assert "Our own stretch" in names
+    assert "The article's stretch" not in names
+
+
 def test_exercises_filter_by_equipment(staff_client):
     make_exercise(name="Roll the upper back", equipment="foam_roller")
     make_exercise(name="Cat-cow", equipment="mat")
@@ -356,7 +370,7 @@ def test_staff_add_an_exercise_with_a_variation(staff_client):
     response = staff_client.post(reverse("admin:stretches_exercise_add"), data)
 
     assert response.status_code == 302
-    exercise = Exercise.objects.get(slug="cat-cow")
+    exercise = Exercise.objects.get(slug="sphinx-pose")
     assert exercise.kind == Exercise.Kind.MOBILITY
     assert [(v.name, v.ladder) for v in exercise.variations.all()] == [("Seated", -1)]
 
@@ -385,7 +399,7 @@ def test_two_variations_on_the_same_rung_are_refused(staff_client):
 
 
 def test_exercise_with_a_taken_slug_is_refused(staff_client):
-    make_exercise(name="Cat and cow", slug="cat-cow")
+    make_exercise(name="Sphinx", slug="sphinx-pose")
     before = saved_rows()
 
     response = staff_client.post(reverse("admin:stretches_exercise_add"), exercise_data())
@@ -395,7 +409,7 @@ def test_exercise_with_a_taken_slug_is_refused(staff_client):
 
 
 def test_video_without_credit_is_refused(staff_client):
-    data = exercise_data(video_url="https://example.com/cat-cow")
+    data = exercise_data(video_url="https://example.com/sphinx-pose")
     before = saved_rows()
 
     response = staff_client.post(reverse("admin:stretches_exercise_add"), data)
@@ -406,7 +420,7 @@ def test_video_without_credit_is_refused(staff_client):
 
 
 def test_a_variation_used_by_a_routine_cannot_be_deleted_inline(staff_client):
-    exercise = make_exercise(name="Cat-cow", slug="cat-cow")
+    exercise = make_exercise(name="Sphinx pose", slug="sphinx-pose")
     variation = make_variation(exercise, name="Seated")
     add_step(make_routine(), exercise, variation=variation)
     data = exercise_data(variations=[variation_row(variation, DELETE="on")])
@@ -416,7 +430,7 @@ def test_a_variation_used_by_a_routine_cannot_be_deleted_inline(staff_client):
     )
 
     assert any(
-        message.startswith("Deleting variation Cat-cow: Seated would require deleting")
+        message.startswith("Deleting variation Sphinx pose: Seated would require deleting")
         for message in error_messages(response)
     ), error_messages(response)
     assert Variation.objects.filter(pk=variation.pk).exists()

@@ -4,7 +4,7 @@ import pytest
 
 from stretches.models import Exercise
 
-from .conftest import make_exercise, make_variation
+from .conftest import EMERGENCY_SIGNS, make_exercise, make_variation, urgent_signs_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,20 @@ class TestExerciseDetail:
         assert "hips, lower back" in html
         assert html.index("Reclined figure four") < html.index("Deeper fold")
         assert "Best shown by a professional in person" in html
+
+    def test_the_urgent_signs_follow_when_not_to_do_it(self, client):
+        exercise = make_exercise(avoid_if="You have had a hip replacement.")
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert html.index("You have had a hip replacement.") < html.index('class="urgent-signs"')
+        urgent = urgent_signs_text(html)
+        for sign in EMERGENCY_SIGNS:
+            assert sign in urgent, sign
+
+    def test_it_says_when_an_exercise_is_beyond_the_article(self, client):
+        ours = make_exercise(beyond_article=True)
+        theirs = make_exercise()
+        assert "not in the article" in client.get(ours.get_absolute_url()).content.decode()
+        assert "not in the article" not in client.get(theirs.get_absolute_url()).content.decode()
 
     def test_a_video_link_carries_its_credit(self, client):
         exercise = make_exercise(

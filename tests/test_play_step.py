@@ -90,6 +90,29 @@ class TestPlayStep:
         html = client.get(play_url(routine, 2)).content.decode()
         assert "Keep both shoulders down." in html
 
+    def test_it_flags_a_variation_best_shown_in_person_first(self, client):
+        routine = make_routine()
+        bend = make_exercise(name="Side bend")
+        weighted = make_variation(bend, name="With a weight", ladder=1, show_in_person_first=True)
+        add_step(routine, bend, variation=weighted)
+        add_step(routine, bend)
+        html = client.get(play_url(routine, 1)).content.decode()
+        assert "Best shown in person first." in html
+        assert (
+            "Best shown in person first." not in client.get(play_url(routine, 2)).content.decode()
+        )
+
+    def test_it_flags_an_in_person_variation_chosen_through_use(self, client):
+        routine = make_routine()
+        bend = make_exercise(name="Side bend", safety_notes="")
+        seated = make_variation(bend, name="Seated", ladder=-1, show_in_person_first=True)
+        add_step(routine, bend)
+        assert (
+            "Best shown in person first." not in client.get(play_url(routine, 1)).content.decode()
+        )
+        html = client.get(play_url(routine, 1, f"?use={seated.pk}")).content.decode()
+        assert "Best shown in person first." in html
+
     def test_it_prompts_to_switch_sides(self, client, routine):
         html = client.get(play_url(routine, 3)).content.decode()
         assert "Switch sides" in html

@@ -3,7 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import add_step, make_exercise, make_routine, make_variation
+from .conftest import (
+    EMERGENCY_SIGNS,
+    add_step,
+    footer_text,
+    make_exercise,
+    make_routine,
+    make_variation,
+    numbers_in,
+    urgent_signs_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +38,47 @@ class TestPlayStop:
         assert response.status_code == 200
         html = response.content.decode()
         assert "You stopped." in html
-        assert "When to see a professional" in html
+        assert "When to get help" in html
         assert "You have had a hip replacement." in html
         assert "Continue with Reclined figure four" in html
         reclined = routine.steps.get(order=2).exercise.variations.get(ladder=-1)
         assert (
             reverse("stretches:play-step", args=[routine.slug, 2]) + (f"?use={reclined.pk}") in html
         )
+
+    def test_it_shows_the_emergency_tier_first_above_the_easier_version(self, client, routine):
+        html = client.get(stop_url(routine, 2)).content.decode()
+        tiers = [
+            html.index('id="urgent-emergency"'),
+            html.index('id="urgent-same-day"'),
+            html.index('id="urgent-before-carrying-on"'),
+        ]
+        assert tiers == sorted(tiers)
+        assert tiers[-1] < html.index('id="easier-heading"')
+        emergency = html[tiers[0] : tiers[1]]
+        for sign in EMERGENCY_SIGNS:
+            assert sign in emergency, sign
+        assert "Call your local emergency number now" in emergency
+
+    def test_it_names_the_configured_numbers(self, client, routine, settings):
+        settings.EMERGENCY_NUMBER = "999"
+        settings.URGENT_ADVICE = "NHS 111"
+        html = client.get(stop_url(routine, 2)).content.decode()
+        urgent = urgent_signs_text(html)
+        assert "Call 999 now" in urgent
+        assert "Contact your doctor or NHS 111 the same day" in urgent
+        assert "Call 999 now" in footer_text(html)
+        assert "your local emergency number" not in html
+
+    def test_by_default_it_names_no_country_number(self, client, routine):
+        html = client.get(stop_url(routine, 2)).content.decode()
+        urgent, footer = urgent_signs_text(html), footer_text(html)
+        assert "Call your local emergency number now" in urgent
+        assert "your doctor or your local non-emergency medical line" in urgent
+        assert "Call your local emergency number now" in footer
+        # Only the ages in "under 20 or over 50": no 999, 911, 112, 000, 111 or any other.
+        assert numbers_in(urgent) == {"20", "50"}
+        assert numbers_in(footer) == set()
 
     def test_it_offers_a_rung_further_down_when_already_easier(self, client, routine):
         reclined = routine.steps.get(order=2).exercise.variations.get(ladder=-1)

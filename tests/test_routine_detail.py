@@ -29,23 +29,6 @@ class TestRoutineDetail:
         assert "/play/1/" in html
         assert hug.get_absolute_url() in html
 
-    def test_it_says_when_not_to_do_each_exercise_once(self, client):
-        routine = make_routine()
-        lunge = make_exercise(name="Lunge", avoid_if="Skip it after knee surgery.")
-        add_step(routine, lunge, side=Side.BOTH)
-        add_step(routine, make_exercise(name="Hug", avoid_if=""))
-        html = client.get(routine.get_absolute_url()).content.decode()
-        avoid = html[html.index('id="avoid-heading"') : html.index('id="steps-heading"')]
-        assert "When not to do it" in avoid
-        assert avoid.count("<strong>Lunge:</strong> Skip it after knee surgery.") == 1
-        assert "Hug" not in avoid
-
-    def test_it_has_no_when_not_section_when_nothing_is_to_be_avoided(self, client):
-        routine = make_routine()
-        add_step(routine, make_exercise(avoid_if=""))
-        html = client.get(routine.get_absolute_url()).content.decode()
-        assert "When not to do it" not in html
-
     def test_it_offers_a_print_button_run_by_a_script_file(self, client):
         html = client.get(make_routine(steps=1).get_absolute_url()).content.decode()
         assert "data-print>Print this routine</button>" in html
@@ -77,6 +60,36 @@ class TestRoutineDetail:
         html = client.get(routine.get_absolute_url()).content.decode()
         assert html.count("Bend only as far as is easy.") == 1
         assert "Too much weight hurts." in html
+
+    def test_it_shows_every_exercises_when_not_to_do_it_before_start(self, client):
+        routine = make_routine()
+        hug = make_exercise(name="Knee hug", avoid_if="Not after hip surgery.")
+        bend = make_exercise(name="Side bend", avoid_if="Not if you feel dizzy.")
+        add_step(routine, hug)
+        add_step(routine, bend)
+        add_step(routine, hug)
+        html = client.get(routine.get_absolute_url()).content.decode()
+        start = html.index("button-start")
+        for avoid_if in ("Not after hip surgery.", "Not if you feel dizzy."):
+            assert html.count(avoid_if) == 1
+            assert html.index(avoid_if) < start
+        assert html.index('href="/urgent-signs/"') < start
+
+    def test_signed_in_the_cautions_come_before_the_pain_rating_start(self, signed_in):
+        routine = make_routine()
+        add_step(routine, make_exercise(name="Pigeon", avoid_if="Not with a knee injury."))
+        html = signed_in.get(routine.get_absolute_url()).content.decode()
+        assert html.index("Not with a knee injury.") < html.index('class="pain-form"')
+        assert html.index('href="/urgent-signs/"') < html.index('class="pain-form"')
+
+    def test_it_flags_a_variation_best_shown_in_person_before_start(self, client):
+        routine = make_routine()
+        bend = make_exercise(name="Side bend")
+        weighted = make_variation(bend, name="With a weight", ladder=1, show_in_person_first=True)
+        add_step(routine, bend, variation=weighted)
+        html = client.get(routine.get_absolute_url()).content.decode()
+        flag = html.index("With a weight is best shown by a professional in person")
+        assert flag < html.index("button-start")
 
     def test_it_404s_for_unknown_and_draft_routines(self, client):
         assert client.get("/routines/nope/").status_code == 404

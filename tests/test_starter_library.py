@@ -18,7 +18,16 @@ ARTICLE_EXERCISES = [
     "foam-rolling-back",
 ]
 
-STARTER_ROUTINES = ["spinal-twist-cycle", "full-lower-back", "first-day-gentle"]
+# Beyond the article: the gentle basics a physiotherapist would expect (issue 8).
+GENTLE_BASICS = [
+    "knee-rolls",
+    "pelvic-tilt",
+    "cat-cow",
+    "bottom-to-heels",
+    "lying-hamstring-stretch",
+]
+
+STARTER_ROUTINES = ["spinal-twist-cycle", "full-lower-back", "first-day-gentle", "gentle-basics"]
 
 
 def row_counts():
@@ -32,15 +41,40 @@ def routine(slug):
     return Routine.objects.with_steps().get(slug=slug)
 
 
-def test_every_article_exercise_is_in_the_library(starter_library):
-    exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=ARTICLE_EXERCISES)}
-    assert sorted(exercises) == sorted(ARTICLE_EXERCISES)
+def test_every_article_exercise_and_gentle_basic_is_in_the_library(starter_library):
+    exercises = {e.slug: e for e in Exercise.objects.all()}
+    assert sorted(exercises) == sorted(ARTICLE_EXERCISES + GENTLE_BASICS)
     for exercise in exercises.values():
         assert 3 <= len(exercise.instruction_lines()) <= 7, exercise.slug
         assert exercise.safety_notes, exercise.slug
         assert exercise.avoid_if, exercise.slug
         assert exercise.why_it_helps, exercise.slug
         assert exercise.target_area_list(), exercise.slug
+
+
+def test_only_the_gentle_basics_are_marked_beyond_the_article(starter_library):
+    beyond = Exercise.objects.filter(beyond_article=True).values_list("slug", flat=True)
+    assert sorted(beyond) == sorted(GENTLE_BASICS)
+
+
+def test_every_variation_has_its_own_safety_note(starter_library):
+    variations = Variation.objects.select_related("exercise")
+    assert variations.count() == 21
+    for variation in variations:
+        assert variation.safety_note, str(variation)
+        assert variation.exercise.avoid_if, str(variation)
+
+
+def test_every_new_exercise_has_an_easier_or_harder_variation(starter_library):
+    for slug in GENTLE_BASICS:
+        assert Exercise.objects.get(slug=slug).variations.exists(), slug
+
+
+def test_the_weight_never_goes_with_the_twist_or_forward_bend_versions(starter_library):
+    side_bend = Exercise.objects.get(slug="standing-side-bend")
+    assert side_bend.variations.filter(equipment="light_weight").count() == 1
+    twist_and_forward = side_bend.variations.filter(ladder__gte=2)
+    assert not twist_and_forward.exclude(equipment="").exists()
 
 
 def test_library_has_no_pictures_or_video_links(starter_library):
@@ -77,7 +111,8 @@ def test_kneeling_lunge_has_the_harder_reach_back_variation(starter_library):
 def test_every_exercise_has_its_easier_variation(starter_library):
     easier = {
         e.slug: e.easier_variation().name
-        for e in Exercise.objects.prefetch_related("variations").filter(slug__in=ARTICLE_EXERCISES)
+        for e in Exercise.objects.prefetch_related("variations")
+        if e.easier_variation()
     }
     assert easier == {
         "knees-to-chest-hug": "One knee at a time",
@@ -88,6 +123,10 @@ def test_every_exercise_has_its_easier_variation(starter_library):
         "seated-hamstring-stretch": "With a towel or strap",
         "kneeling-lunge": "Cushion under the back knee",
         "foam-rolling-back": "Against a wall",
+        "pelvic-tilt": "Sitting on a chair",
+        "cat-cow": "Seated cat–cow",
+        "bottom-to-heels": "Cushion on your heels",
+        "lying-hamstring-stretch": "Knee a little bent",
     }
     hamstring = Exercise.objects.get(slug="seated-hamstring-stretch")
     towel = hamstring.variations.get(ladder=-1)
@@ -100,13 +139,17 @@ def test_every_exercise_has_its_easier_variation(starter_library):
         # 3 rounds × (hug 10 + twist left 15 + hug 10 + twist right 15) = 3 × 50
         ("spinal-twist-cycle", 150),
         # side bend 4 × (5 + 5 + rest 5) = 60; forward bend 2 × (30 + rest 10) = 80;
-        # lunge 30 + 30 + rest 10 = 70; pigeon 45 + 45 + rest 10 = 100;
+        # lunge 30 + 30 + rest 10 = 70; pigeon 30 + 30 + rest 10 = 70;
         # seated hamstring 2 × (30 + rest 10) = 80; foam roll 120 + rest 10 = 130;
-        # twist cycle 150: 60 + 80 + 70 + 100 + 80 + 130 + 150 = 670 (11 min 10 s)
-        ("full-lower-back", 670),
+        # twist cycle 150: 60 + 80 + 70 + 70 + 80 + 130 + 150 = 640 (10 min 40 s)
+        ("full-lower-back", 640),
         # hamstring 2 × (30 + 5) = 70; one knee 20 + 20 + 5 = 45; twist 20 + 20 + 5 = 45;
         # figure-four 30 + 30 + 5 = 65; hug 30: 70 + 45 + 45 + 65 + 30 = 255 (4 min 15 s)
         ("first-day-gentle", 255),
+        # pelvic tilt 6 × (5 + 5) = 60; knee rolls 5 × (5 + 5) = 50;
+        # lying hamstring 30 + 30 + 5 = 65; cat–cow 5 × 10 = 50;
+        # bottom-to-heels 2 × (30 + 10) = 80: 305 (5 min 5 s)
+        ("gentle-basics", 305),
     ],
 )
 def test_starter_routine_is_published_valid_and_as_long_as_planned(
@@ -122,7 +165,12 @@ def test_starter_routine_is_published_valid_and_as_long_as_planned(
 
 def test_starter_routines_have_levels_and_descriptions(starter_library):
     levels = dict(Routine.objects.filter(slug__in=STARTER_ROUTINES).values_list("slug", "level"))
-    assert levels == {"spinal-twist-cycle": 1, "full-lower-back": 2, "first-day-gentle": 1}
+    assert levels == {
+        "spinal-twist-cycle": 1,
+        "full-lower-back": 2,
+        "first-day-gentle": 1,
+        "gentle-basics": 1,
+    }
     for slug in STARTER_ROUTINES:
         assert routine(slug).description
 
@@ -167,6 +215,13 @@ def test_first_day_routine_is_short_gentle_and_needs_only_a_mat(starter_library)
     swapped = {s.exercise.slug: s.variation.name for s in r.steps.all() if s.variation}
     assert swapped["pigeon-pose"] == "Reclined figure-four"
     assert swapped["seated-hamstring-stretch"] == "Knees bent"
+
+
+def test_gentle_basics_is_about_five_minutes_of_only_the_new_exercises(starter_library):
+    r = routine("gentle-basics")
+    assert {e.slug for e in r.exercises()} == set(GENTLE_BASICS)
+    assert 4 * 60 <= r.total_seconds <= 6 * 60
+    assert r.equipment_needed() == ["mat"]
 
 
 def test_video_authors_are_credited_by_name_without_links(starter_library):
@@ -224,13 +279,14 @@ def test_it_loads_into_an_emptied_database():
     variations = sum(len(e["variations"]) for e in library.EXERCISES)
     steps = sum(len(r["steps"]) for r in library.ROUTINES)
     assert row_counts() == {
-        "Exercise": 8,
+        "Exercise": 13,
         "Variation": variations,
-        "Routine": 3,
+        "Routine": 4,
         "RoutineStep": steps,
     }
-    # 8 exercises with 1 + 1 + 1 + 4 + 1 + 2 + 2 + 1 variations; steps 4 + 10 + 5.
-    assert (variations, steps) == (13, 19)
+    # 8 article exercises with 1 + 1 + 1 + 4 + 1 + 2 + 2 + 1 variations, and 5 gentle basics
+    # with 1 + 2 + 1 + 2 + 2; steps 4 + 10 + 5 + 5.
+    assert (variations, steps) == (21, 24)
 
 
 @pytest.mark.django_db

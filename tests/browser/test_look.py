@@ -96,8 +96,13 @@ def test_a_routine_prints_as_a_sheet_with_its_safety_notes(
     page.emulate_media(media="print")
     for hidden in (".site-header nav", ".routine-actions", ".lead-in-note"):
         assert not page.locator(hidden).is_visible(), hidden
-    for shown in ("#safety-heading", "#avoid-heading", "#steps-heading", ".steps li >> nth=0"):
+    for shown in ("#safety-heading", "#steps-heading", ".steps li >> nth=0"):
         assert page.locator(shown).is_visible(), shown
+    # Each exercise's cautions print opened, "when not to do it" included.
+    cautions = page.locator(".caution")
+    assert cautions.count() > 0
+    for i in range(cautions.count()):
+        assert cautions.nth(i).get_by_text("When not to do it:").is_visible()
     # Black on white, whatever the screen's theme.
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
 
