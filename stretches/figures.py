@@ -16,10 +16,17 @@ Conventions, so that poses are easy to write and read:
   renderer flips them to face left, so the nearest limbs really are the left ones.
   Far limbs are drawn behind the trunk in a lighter tone.
 - Front and top views are drawn as seen: in a front view the person's left is on the
-  picture's right; in a top view (lying on the back, head to the picture's left) the
-  person's left is towards the top of the picture.
+  picture's right. A top view is written like a front view of someone lying on the
+  back, seen from above: head at the top (trunk 90), so the person's left is again on
+  the picture's right.
 - Pictures show the left side. The right side is the same picture mirrored with CSS
   (``transform: scaleX(-1)``), never a second file.
+
+Each picture is fitted to its frame: the figure (every keyframe), its props and the floor
+under it fill the frame with a modest margin, scaled as a whole, so line weight, head
+and hands keep the same proportions to the body in every picture. Hands end in a dot a
+little wider than the line, feet are a short segment with a heel, and the head sits
+just clear of the trunk.
 
 Colours come from a small `<style>` inside each SVG with a light and a dark scheme, so a
 picture served as an `<img>` follows `prefers-color-scheme`. When a drawing has two
@@ -51,9 +58,12 @@ BODY = {
 }
 ANKLE_HEIGHT = 5.0  # an ankle of a foot flat on the floor
 
-WIDTH, HEIGHT = 240, 170
-FLOOR_Y = 158  # where y = 0 lands in the picture, for side and front views
-LIMB, TRUNK, TRUNK_WIDE, HAND = 8, 13, 19, 4.6
+WIDTH, HEIGHT = 240, 170  # the frame every picture is fitted into
+MARGIN = 9  # around the fitted drawing, in the frame's units
+MAX_SCALE = 1.65  # so that a compact pose is not drawn as a giant
+LIMB, TRUNK, TRUNK_WIDE, HAND = 7, 12, 18, 5.4  # HAND: the radius of a hand's dot
+HEEL = 3.5  # how far a heel reaches behind the ankle
+NECK_GAP = 2.5  # clear space between the top of the trunk and the head
 
 # Light and dark colours: the figure is the page's text colour, far limbs and the floor
 # a quieter grey, props the muted accent. Each meets 3:1 against its page background.
@@ -119,6 +129,7 @@ class Frame:
     legs: dict = field(default_factory=dict)  # "l"/"r" -> Bend or Reach
     arms: dict = field(default_factory=dict)
     width: float = 1.0  # shoulder width factor in front and top views (a turned trunk)
+    hip_width: float = 1.0  # the same for the hips (a pelvis turned to one side)
     trunk_scale: float = 1.0  # < 1 foreshortens a trunk leaning towards the viewer
 
 
@@ -187,7 +198,7 @@ def pose_joints(frame, view):
         across_chest = (math.sin(math.radians(chest)), -math.cos(math.radians(chest)))
         across_hips = (math.sin(math.radians(frame.trunk)), -math.cos(math.radians(frame.trunk)))
         half_shoulders = BODY["shoulders"] * frame.width * sign if wide else 0
-        half_hips = BODY["hips"] * sign if wide else 0
+        half_hips = BODY["hips"] * frame.hip_width * sign if wide else 0
         joints[f"shoulder_{side}"] = (
             shoulder_base[0] + across_chest[0] * half_shoulders,
             shoulder_base[1] + across_chest[1] * half_shoulders,
@@ -213,7 +224,11 @@ def pose_joints(frame, view):
 
 
 class _Place:
-    """Scene coordinates -> picture coordinates for one drawing (flip, offset)."""
+    """Scene coordinates -> picture coordinates for one drawing (flip, offset).
+
+    The picture's scale is applied by the SVG (a transform on the drawing's group), so
+    path data and stroke widths stay in body units.
+    """
 
     def __init__(self, view, dx, dy):
         self.flip = -1 if view == SIDE else 1
@@ -225,21 +240,25 @@ class _Place:
         self.seen += [(x - margin, y - margin), (x + margin, y + margin)]
         return x, y
 
+    def mark(self, point, margin):
+        """Count a point's neighbourhood in the extent (a stroke's width around it)."""
+        self(point, margin)
+
 
 def _n(value):
     text = f"{value:.1f}"
     return "0" if text == "-0.0" else text.removesuffix(".0")
 
 
-def _line(place, points):
-    coords = [place(p) for p in points]
+def _line(place, points, width=LIMB):
+    coords = [place(p, width / 2) for p in points]
     return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in coords)
 
 
 def _curve(place, start, middle, end):
     """A smooth curve from `start` through `middle` to `end` (a quadratic Bézier)."""
     control = (2 * middle[0] - (start[0] + end[0]) / 2, 2 * middle[1] - (start[1] + end[1]) / 2)
-    (x0, y0), (cx, cy), (x1, y1) = place(start), place(control), place(end)
+    (x0, y0), (cx, cy), (x1, y1) = place(start, TRUNK), place(control), place(end, TRUNK)
     return f"M{_n(x0)} {_n(y0)} Q{_n(cx)} {_n(cy)} {_n(x1)} {_n(y1)}"
 
 
@@ -253,33 +272,49 @@ def _circle(place, centre, radius):
     )
 
 
+def _trunk_top(joints, width):
+    """Where the trunk's line ends, so its round cap stops NECK_GAP short of the head."""
+    head = joints["head"]
+    return along(head, angle_to(head, joints["neck"]), BODY["head"] + NECK_GAP + width / 2)
+
+
 def _figure_parts(joints, view, place):
     """(css class, path data) for each part of the figure, back to front."""
     far = "r" if view == SIDE else None
     parts = []
 
-    def limb(side, kind):
-        names = ("shoulder", "elbow", "hand") if kind == "arm" else ("hip", "knee", "ankle", "toe")
-        return _line(place, [joints[f"{name}_{side}"] for name in names])
+    def limb(side, kind, css):
+        if kind == "arm":
+            names = ("shoulder", "elbow", "hand")
+            hand = joints[f"hand_{side}"]
+            return [
+                (css, _line(place, [joints[f"{name}_{side}"] for name in names])),
+                ("hand" if css == "limb" else "far-hand", _circle(place, hand, HAND)),
+            ]
+        ankle, toe = joints[f"ankle_{side}"], joints[f"toe_{side}"]
+        heel = along(ankle, angle_to(ankle, toe), -HEEL)
+        return [
+            (css, _line(place, [joints[f"{name}_{side}"] for name in ("hip", "knee", "ankle")])),
+            (css, _line(place, [heel, toe])),
+        ]
 
     for kind in ("leg", "arm"):
         for side in ("r", "l"):
             if side == far:
-                parts.append(("far", limb(side, kind)))
-                if kind == "arm":
-                    parts.append(("far-hand", _circle(place, joints[f"hand_{side}"], HAND)))
-    trunk = "trunk-wide" if view != SIDE else "trunk"
-    parts.append((trunk, _curve(place, joints["pelvis"], joints["waist"], joints["neck"])))
-    if view != SIDE:
+                parts += limb(side, kind, "far")
+    wide = view != SIDE
+    width = TRUNK_WIDE if wide else TRUNK
+    top = _trunk_top(joints, width)
+    trunk = _curve(place, joints["pelvis"], joints["waist"], top)
+    parts.append(("trunk-wide" if wide else "trunk", trunk))
+    if wide:
         parts.append(("limb", _line(place, [joints["hip_l"], joints["hip_r"]])))
         parts.append(("limb", _line(place, [joints["shoulder_l"], joints["shoulder_r"]])))
     parts.append(("head", _circle(place, joints["head"], BODY["head"])))
     for kind in ("leg", "arm"):
         for side in ("r", "l"):
             if side != far:
-                parts.append(("limb", limb(side, kind)))
-                if kind == "arm":
-                    parts.append(("hand", _circle(place, joints[f"hand_{side}"], HAND)))
+                parts += limb(side, kind, "limb")
     return parts
 
 
@@ -312,9 +347,9 @@ def _prop_parts(prop, joints, place):
     if kind == "mat":  # a mat on the floor from x0 to x1 (side and front views)
         x0, x1 = at
         return [("prop-fill", _rect(place, (x0, -1.5), x1 - x0, 3.5, 1.5))]
-    if kind == "mat-above":  # a mat seen from above: (x0, y0, x1, y1)
+    if kind == "mat-above":  # a mat seen from above, under the body: (x0, y0, x1, y1)
         x0, y0, x1, y1 = at
-        return [("prop-soft", _rect(place, (x0, y0), x1 - x0, y1 - y0, 5))]
+        return [("prop-soft", _rect(place, (x0, y0), x1 - x0, y1 - y0, 4))]
     if kind == "roller":  # a foam roller seen end-on: on the floor at x, or centred at (x, y)
         radius = prop.size[0] if prop.size else 10
         centre = at if isinstance(at, tuple) else (at, radius)
@@ -379,10 +414,10 @@ def _style(animations):
         "path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
         f".limb,.far{{stroke-width:{LIMB}}}.trunk{{stroke-width:{TRUNK}}}"
         f".trunk-wide{{stroke-width:{TRUNK_WIDE}}}"
-        ".floor{stroke-width:2.5}.prop{stroke-width:4}.prop-thick{stroke-width:6}"
+        ".floor{stroke-width:2}.prop{stroke-width:4}.prop-thick{stroke-width:6}"
         ".wall{stroke-width:6}.strap{stroke-width:2.5}"
         ".prop-solid{fill-opacity:.35;stroke-width:2.5}.prop-fill{fill-opacity:.45}"
-        ".prop-soft{fill-opacity:.12;stroke-width:2;stroke-dasharray:5 4}"
+        ".prop-soft{fill-opacity:.13;stroke-opacity:.4;stroke-width:1.5}"
     )
     css = shapes + colours(light) + f"@media (prefers-color-scheme:dark){{{colours(dark)}}}"
     if animations:
@@ -395,34 +430,52 @@ def _style(animations):
     return css
 
 
+def _fit_mats(drawing, frames):
+    """Mats given without an extent run under the whole figure (every keyframe)."""
+    points = [p for joints in frames for p in joints.values()]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    props = []
+    for prop in drawing.props:
+        if prop.kind == "mat" and prop.at is None:
+            prop = Prop("mat", (min(xs) - 8, max(xs) + 8))
+        elif prop.kind == "mat-above" and prop.at is None:
+            prop = Prop("mat-above", (-25, min(ys) - 6, 25, max(ys) + 6))
+        props.append(prop)
+    return props
+
+
 def render(drawing):
     """The SVG document for `drawing`, as text."""
     frames = [pose_joints(frame, drawing.view) for frame in drawing.frames]
-    # Centre the drawing (all keyframes and props) without changing its scale; side and
-    # front views keep the floor at FLOOR_Y, top views are centred both ways.
-    probe = _Place(drawing.view, 0, 0)
-    for joints in frames:
-        _figure_parts(joints, drawing.view, probe)
-        for prop in drawing.props:
-            _prop_parts(prop, joints, probe)
-    xs = [x for x, _ in probe.seen]
-    ys = [y for _, y in probe.seen]
-    dx = (WIDTH - min(xs) - max(xs)) / 2
-    dy = (HEIGHT - min(ys) - max(ys)) / 2 if drawing.view == ABOVE else FLOOR_Y
-    place = _Place(drawing.view, dx, dy)
+    props = _fit_mats(drawing, frames)
+    floor = drawing.floor and drawing.view != ABOVE
+    place = _Place(drawing.view, 0, 0)
 
     def layers(joints):
         behind, over = [], []
-        for prop in drawing.props:
+        for prop in props:
             (over if prop.front else behind).extend(_prop_parts(prop, joints, place))
         return behind, _figure_parts(joints, drawing.view, place), over
 
     still = layers(frames[0])
     moved = layers(frames[1]) if len(frames) > 1 else still
+    # Fit everything drawn (all keyframes, props, the floor under them) into the frame.
+    xs = [x for x, _ in place.seen]
+    ys = [y for _, y in place.seen] + ([0.0] if floor else [])
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    scale = min(
+        (WIDTH - 2 * MARGIN) / (right - left),
+        (HEIGHT - 2 * MARGIN) / (bottom - top),
+        MAX_SCALE,
+    )
+    tx = WIDTH / 2 - scale * (left + right) / 2
+    # Standing on the floor: the floor sits at the bottom margin; otherwise centred.
+    ty = HEIGHT - MARGIN - scale * bottom if floor else HEIGHT / 2 - scale * (top + bottom) / 2
     animations = []
     elements = []
-    if drawing.floor and drawing.view != ABOVE:
-        elements.append(f'<path class="floor" d="M4 {FLOOR_Y + 1}H{WIDTH - 4}"/>')
+    if floor:
+        x0, x1 = (4 - tx) / scale, (WIDTH - 4 - tx) / scale
+        elements.append(f'<path class="floor" d="M{_n(x0)} 1H{_n(x1)}"/>')
     for layer_still, layer_moved in zip(still, moved, strict=True):
         for (css, d), (_, d_moved) in zip(layer_still, layer_moved, strict=True):
             if d_moved != d:
@@ -434,8 +487,13 @@ def render(drawing):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">'
-        f"<title>{title}</title><style>{_style(animations)}</style>{body}</svg>\n"
+        f"<title>{title}</title><style>{_style(animations)}</style>"
+        f'<g transform="matrix({_n3(scale)} 0 0 {_n3(scale)} {_n(tx)} {_n(ty)})">{body}</g></svg>\n'
     )
+
+
+def _n3(value):
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def _escape(text):

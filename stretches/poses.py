@@ -33,19 +33,19 @@ def both(spec, far=None):
     return {"l": spec, "r": far or spec}
 
 
-MAT = Prop("mat", (-95, 95))
-MAT_LONG = Prop("mat", (-110, 110))
+MAT = Prop("mat")  # runs under the whole figure
 
 # -- Lying on the back -----------------------------------------------------------------
 
 
-def _hug(thigh, hands_at):
+def _hug(thigh, shin, hands_at=0.28):
+    """Knees drawn in over the chest, heels near the buttocks, hands on the shins."""
     return Frame(
         pelvis=(0, LYING),
         trunk=180,
         head=172,
-        legs=both(Bend(thigh, 8, 80), Bend(thigh + 5, 12, 84)),
-        arms=both(Reach(on("knee_l", "ankle_l", hands_at, dy=-3), bend=1)),
+        legs=both(Bend(thigh, shin, shin + 95), Bend(thigh + 6, shin + 4, shin + 99)),
+        arms=both(Reach(on("knee_l", "ankle_l", hands_at, dy=3), bend=1)),
     )
 
 
@@ -55,18 +55,18 @@ KNEES_TO_CHEST = Drawing(
     alt="Lying on the back on a mat, head down. Both knees are bent and drawn towards "
     "the chest, feet off the floor, hands holding the shins just below the knees.",
     view=SIDE,
-    frames=(_hug(128, 0.25), _hug(112, 0.3)),
+    frames=(_hug(124, -28), _hug(106, -50)),
     props=(MAT,),
 )
 
 
-def _one_knee(thigh, hands_at):
+def _one_knee(thigh, shin, hands_at=0.28):
     return Frame(
         pelvis=(0, LYING),
         trunk=180,
         head=172,
-        legs={"l": Bend(thigh, 8, 80), "r": Reach((50, A), bend=1, end=0)},
-        arms=both(Reach(on("knee_l", "ankle_l", hands_at, dy=-3), bend=1)),
+        legs={"l": Bend(thigh, shin, shin + 95), "r": Reach((50, A), bend=1, end=0)},
+        arms=both(Reach(on("knee_l", "ankle_l", hands_at, dy=3), bend=1)),
     )
 
 
@@ -76,71 +76,97 @@ ONE_KNEE = Drawing(
     alt="Lying on the back on a mat. One knee is drawn towards the chest, hands holding "
     "the shin below the knee; the other knee is bent with that foot flat on the floor.",
     view=SIDE,
-    frames=(_one_knee(128, 0.25), _one_knee(112, 0.3)),
+    frames=(_one_knee(124, -28), _one_knee(106, -50)),
     props=(MAT,),
 )
 
 
-def _twist(thigh, shin, knee_scale=1.0):
+def through(hip, knee, ankle, toe):
+    """A leg drawn through given points (top views): angles and foreshortening from them."""
+
+    def part(a, b, length):
+        return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0])), math.dist(a, b) / length
+
+    upper, upper_scale = part(hip, knee, BODY["thigh"])
+    lower, lower_scale = part(knee, ankle, BODY["shin"])
+    end, end_scale = part(ankle, toe, BODY["foot"])
+    return Bend(upper, lower, end, upper_scale, lower_scale, end_scale)
+
+
+# Top views: lying on the back seen from above, head at the top, arms out in a T.
+T_ARMS = {"l": Bend(-3, -3), "r": Bend(183, 183)}
+
+
+def _lying_above(legs, hip_width=1.0):
+    """`legs`: side -> (knee, ankle, toe), with the hips `hip_width` of their usual width."""
+    half = BODY["hips"] * hip_width
+    hips = {"l": (half, 0), "r": (-half, 0)}
     return Frame(
         pelvis=(0, 0),
-        trunk=180,
-        legs={
-            "r": Bend(thigh, shin, shin - 10, upper_scale=knee_scale, end_scale=0.8),
-            "l": Bend(thigh + 10, shin + 4, shin - 6, upper_scale=knee_scale, end_scale=0.8),
-        },
-        arms={"l": Bend(92, 90), "r": Bend(-92, -90)},
+        trunk=90,
+        hip_width=hip_width,
+        legs={side: through(hips[side], *points) for side, points in legs.items()},
+        arms=T_ARMS,
     )
 
 
+TWIST_DOWN = _lying_above(
+    {"l": ((33, -15), (30, -46), (40, -53)), "r": ((29, -5), (24, -36), (34, -43))},
+    hip_width=0.4,
+)
 TWIST = Drawing(
     key="supine-spinal-twist",
     title="Supine spinal twist",
-    alt="Seen from above, lying on the back on a mat. Arms stretched out to the sides in "
-    "a T, palms down, both shoulders on the floor. Both knees are bent together and "
-    "lowered to one side, the top leg resting on the lower one.",
+    alt="Seen from above, lying on the back on a mat. The head is at the top, arms "
+    "stretched out to the sides in a T, palms down, both shoulders on the floor. Both "
+    "knees are bent together and lowered to one side, the top leg resting on the lower "
+    "one, the lower legs folded back from the knees.",
     view=ABOVE,
-    frames=(_twist(84, -2), _twist(50, -25, 0.8)),
-    props=(Prop("mat-above", (-80, -70, 80, 70)),),
+    frames=(
+        TWIST_DOWN,
+        _lying_above(
+            {"l": ((13, -17), (12, -46), (12, -58)), "r": ((5, -16), (2, -45), (2, -57))},
+            hip_width=0.85,
+        ),
+    ),
+    props=(Prop("mat-above"),),
 )
 
 TWIST_PILLOW = Drawing(
     key="supine-spinal-twist-pillow",
     title="Supine spinal twist, knees on a pillow",
-    alt="Seen from above, lying on the back on a mat, arms out to the sides in a T. "
-    "Both knees are bent together and lowered to one side, resting on a pillow, so "
-    "they go only part of the way down.",
+    alt="Seen from above, lying on the back on a mat, head at the top, arms out to the "
+    "sides in a T. Both knees are bent together and lowered to one side, resting on a "
+    "pillow, so they go only part of the way down.",
     view=ABOVE,
-    frames=(_twist(76, -6, 0.8),),
-    props=(
-        Prop("mat-above", (-80, -70, 80, 70)),
-        Prop("cushion", (4, 14), (46, 28)),
+    frames=(
+        _lying_above(
+            {"l": ((28, -20), (25, -50), (33, -58)), "r": ((23, -11), (19, -42), (27, -50))},
+            hip_width=0.55,
+        ),
     ),
+    props=(Prop("mat-above"), Prop("cushion", (18, -30), (26, 30))),
 )
 
 
-def _knee_roll(upper, lower):
-    feet = {"l": (38, 10), "r": (38, -10)}
-    return Frame(
-        pelvis=(0, 0),
-        trunk=180,
-        legs={
-            side: Reach(feet[side], bend=1, end=0, upper_scale=upper, lower_scale=lower)
-            for side in ("l", "r")
-        },
-        arms={"l": Bend(12, 4), "r": Bend(-12, -4)},
+def _knee_roll(sway):
+    return _lying_above(
+        {
+            "l": ((6 + sway, -30), (10, -40), (10, -53)),
+            "r": ((-6 + sway, -30), (-10, -40), (-10, -53)),
+        }
     )
 
 
 KNEE_ROLLS = Drawing(
     key="knee-rolls",
     title="Knee rolls",
-    alt="Seen from above, lying on the back on a mat with the knees bent and both feet "
-    "flat on the floor, arms resting by the sides. The knees sway a little to one side "
-    "while the feet stay where they are.",
+    alt="Seen from above, lying on the back on a mat, head at the top, arms out to the "
+    "sides in a T. The knees are bent and point up, both feet flat on the floor. The "
+    "knees sway a little to one side while the feet stay where they are.",
     view=ABOVE,
-    frames=(_knee_roll(0.85, 0.6), _knee_roll(0.62, 0.5)),
-    props=(Prop("mat-above", (-80, -50, 80, 50)),),
+    frames=(_knee_roll(0), _knee_roll(12)),
+    props=(Prop("mat-above"),),
 )
 
 
@@ -169,8 +195,8 @@ FIGURE_FOUR = Drawing(
     key="reclined-figure-four",
     title="Reclined figure-four",
     alt="Lying on the back on a mat. One knee is bent with that foot flat on the floor; "
-    "the other ankle is crossed over that knee, its knee turned out. The hands hold the "
-    "back of the thigh of the supporting leg.",
+    "the other ankle is crossed over that knee, its knee turned out to the side. The "
+    "hands hold the back of the thigh of the supporting leg.",
     view=SIDE,
     frames=(
         Frame(
@@ -178,12 +204,17 @@ FIGURE_FOUR = Drawing(
             trunk=180,
             head=172,
             legs={
-                "r": Reach((46, A), bend=1, end=0),
+                "r": Reach((30, A), bend=1, end=0),
                 "l": Reach(
-                    on("knee_r", "knee_r", 0, dx=-4, dy=6), bend=1, upper_scale=0.75, end=80
+                    on("knee_r", "knee_r", 0, dx=1, dy=7),
+                    bend=-1,
+                    upper_scale=0.8,
+                    lower_scale=0.8,
+                    end=5,
+                    end_scale=0.9,
                 ),
             },
-            arms=both(Reach(on("hip_r", "knee_r", 0.72, dy=-5), bend=1)),
+            arms=both(Reach(on("hip_r", "knee_r", 0.55, dx=-3, dy=-2), bend=1)),
         ),
     ),
     props=(MAT,),
@@ -237,30 +268,33 @@ FOAM_ROLL = Drawing(
     props=(MAT, Prop("roller", -34)),
 )
 
+
+def _against_wall(hip):
+    return Frame(
+        pelvis=(-6, hip),
+        trunk=97,
+        head=92,
+        legs=both(Reach((16, A), bend=1, end=0)),
+        arms=both(Reach(on("neck", "waist", 0.35, dx=12), bend=-1)),
+    )
+
+
+def _wall_roller(joints):
+    """Between the shoulder blades and the wall: the back is 6 units behind its line."""
+    x, y = lerp(joints["neck"], joints["waist"], 0.3)
+    return (x - 6 - 9, y)
+
+
 FOAM_ROLL_WALL = Drawing(
     key="foam-rolling-back-wall",
     title="Foam rolling the back against a wall",
-    alt="Seen from the side, standing with the back against a foam roller held between "
-    "the back and a wall, feet a step away from the wall and knees bent. Bending and "
-    "straightening the knees rolls the back up and down.",
+    alt="Seen from the side, standing with the upper back against a foam roller held "
+    "between the shoulder blades and a wall, feet a short step away from the wall and "
+    "knees slightly bent, arms folded over the chest. Bending and straightening the "
+    "knees rolls the back up and down.",
     view=SIDE,
-    frames=(
-        Frame(
-            pelvis=(-6, 56),
-            trunk=97,
-            head=90,
-            legs=both(Reach((22, A), bend=1, end=0)),
-            arms=both(Reach(on("neck", "waist", 0.3, dx=9), bend=-1)),
-        ),
-        Frame(
-            pelvis=(-8, 66),
-            trunk=97,
-            head=90,
-            legs=both(Reach((22, A), bend=1, end=0)),
-            arms=both(Reach(on("neck", "waist", 0.3, dx=9), bend=-1)),
-        ),
-    ),
-    props=(Prop("wall", -35), Prop("roller", lambda j: (-24.5, j["waist"][1] + 8))),
+    frames=(_against_wall(64), _against_wall(58)),
+    props=(Prop("wall", -38), Prop("roller", _wall_roller, (9,))),
 )
 
 # -- Standing --------------------------------------------------------------------------
@@ -565,15 +599,15 @@ LUNGE_FOOT = Drawing(
 )
 
 
-def _pigeon(lower, chest, head, hands, hip=20):
+def _pigeon(lower, chest, head, hands, hip=22):
     return Frame(
         pelvis=(0, hip),
         trunk=lower,
         chest=chest,
         head=head,
         legs={
-            "l": Bend(-24, 182, 180, lower_scale=0.45, end_scale=0.5),
-            "r": Bend(-166, -172, 180),
+            "l": Bend(-32, 184, 184, lower_scale=0.7, end_scale=0.8),
+            "r": Bend(-167, -172, 180),
         },
         arms=both(hands),
     )
@@ -588,7 +622,7 @@ PIGEON = Drawing(
     "either side of the front knee.",
     view=SIDE,
     frames=(
-        _pigeon(76, 80, 80, Reach((24, 8), bend=1)),
+        _pigeon(84, 88, 86, Reach((38, 5), bend=1)),
         _pigeon(30, 15, 5, Reach((58, 6), bend=1)),
     ),
     props=(MAT,),

@@ -26,7 +26,7 @@ def test_every_drawing_is_valid_svg_with_a_title(drawing):
     assert root.get("viewBox") == f"0 0 {figures.WIDTH} {figures.HEIGHT}"
     assert root.find(f"{SVG}title").text == drawing.alt
     assert len(drawing.alt) > 60  # it describes the position, not just the name
-    assert len(root.findall(f"{SVG}path")) >= 8  # head, trunk, four limbs, two hands
+    assert len(root.findall(f".//{SVG}path")) >= 8  # head, trunk, four limbs, two hands
 
 
 def test_the_committed_files_are_what_the_generator_draws():
@@ -48,7 +48,7 @@ def test_keyframes_animate_only_without_reduced_motion():
         dataclasses.replace(poses.KNEES_TO_CHEST, frames=poses.KNEES_TO_CHEST.frames[:1])
     )
     assert "animation" not in still
-    assert ET.fromstring(still).findall(f"{SVG}path")[-1].get("d") in svg
+    assert ET.fromstring(still).findall(f".//{SVG}path")[-1].get("d") in svg
 
 
 def test_colours_follow_the_theme():
