@@ -33,6 +33,7 @@ class TestRoutineDetail:
         html = client.get(make_routine(steps=1).get_absolute_url()).content.decode()
         assert "data-print>Print this routine</button>" in html
         assert "/static/js/print.js" in html
+
     def test_a_repeated_cycle_is_one_group_of_its_steps(self, client, starter_library):
         routine = starter_library.get(slug="spinal-twist-cycle")
         html = client.get(routine.get_absolute_url()).content.decode()
