@@ -42,6 +42,6 @@ format: sync
 	$(UV) run ruff check --fix .
 	$(UV) run ruff format .
 
-## Speed benchmarks, reported as ratios against a baseline measured in the same run
+## Speed benchmarks: one table, each figure beside a baseline measured in the same run
 bench: sync
-	$(UV) run python -m tests.bench_player
+	$(UV) run python -m benchmarks.run

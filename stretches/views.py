@@ -21,13 +21,14 @@ LEAD_IN_SECONDS = 5
 SWITCH_SIDES_SECONDS = 5
 
 
-def _get_routine_for_user(request, slug):
+def _get_routine_for_user(request, slug, found=None):
     """A published routine, or a draft for staff previewing it; 404 otherwise.
 
     Steps, exercises and variations come loaded: a published routine from the shared cache
     (no query when warm, two when cold), a draft straight from the database, never cached.
+    `found` is what `caching.lookup(slug)` returned, when the caller already asked.
     """
-    entry, routine = caching.lookup(slug)
+    entry, routine = found or caching.lookup(slug)
     if entry is None:
         raise Http404("No such routine.")
     if entry.pointer.published:
@@ -163,21 +164,24 @@ def _step_context(routine, number, use):
 @vary_on_headers("HX-Request", "Cookie")
 def play_step(request, slug, number):
     use = request.GET.get("use", "")
+    found = caching.lookup(slug)
     if request.htmx and not request.user.is_authenticated:
-        return _anonymous_panel(request, slug, number, use)
-    routine = _get_routine_for_user(request, slug)
+        return _anonymous_panel(request, slug, found, number, use)
+    if request.htmx and (shared := _shared_panel(request, found, number, use)):
+        return HttpResponse(shared)
+    routine = _get_routine_for_user(request, slug, found)
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
     return render(request, template, _step_context(routine, number, use))
 
 
-def _anonymous_panel(request, slug, number, use):
+def _anonymous_panel(request, slug, found, number, use):
     """The htmx panel every anonymous visitor gets: cached per routine version, with an ETag.
 
     Warm, it costs no query and no rendering; a repeat play with the ETag answers 304.
     """
-    entry, routine = caching.lookup(slug)
+    entry, routine = found
     if entry is None or not entry.pointer.published:
         raise Http404("No such routine.")
     etag = entry.etag("panel", number, use)
@@ -185,17 +189,35 @@ def _anonymous_panel(request, slug, number, use):
     if not_modified is not None:
         return _public(not_modified, etag)
     key = entry.key("panel", number, use)
-    html = cache.get(key)
-    if html is None:
+    panel = cache.get(key)
+    if panel is None:
         routine = routine or caching.routine_for(entry, slug)
         if routine is None:
             raise Http404("No such routine.")
         context = _step_context(routine, number, use)
         html = render_to_string("stretches/player.html#panel", context, request)
+        panel = {"html": html, "last": context["following"] is None}
         if _is_public(request):
-            cache.set(key, html, caching.CONTENT_TTL)
-    response = HttpResponse(html)
+            cache.set(key, panel, caching.CONTENT_TTL)
+    response = HttpResponse(panel["html"])
     return _public(response, etag) if _is_public(request) else response
+
+
+def _shared_panel(request, found, number, use):
+    """The anonymous panel's HTML, when a signed-in person would get exactly the same.
+
+    Only the last step differs today (Finish is a form with the CSRF token), and only
+    anonymous requests ever store panels. A request carrying anything but `use` in its
+    query string renders its own, so state added to the links for signed-in players is
+    never answered from the shared panel. None when it cannot be shared or is not cached.
+    """
+    if set(request.GET) - {"use"}:
+        return None
+    entry, _ = found
+    if entry is None or not entry.pointer.published:
+        return None
+    panel = cache.get(entry.key("panel", number, use))
+    return panel["html"] if panel and not panel["last"] else None
 
 
 def _is_public(request):

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from stretches import caching
@@ -139,6 +140,35 @@ class TestDrafts:
         with django_assert_num_queries(session + 3):
             response = client.get(play_url(draft, 1), headers=HTMX)
         assert "Hold for 50 s" in response.text
+
+
+@pytest.mark.django_db
+class TestSignedInStepsShareTheAnonymousPanel:
+    def test_a_signed_in_step_is_served_from_the_anonymous_panel(
+        self, signed_in, routine, monkeypatch
+    ):
+        anonymous = Client().get(play_url(routine, 2), headers=HTMX).text
+        # Nothing may render: the panel comes from the cache as it is.
+        monkeypatch.setattr("stretches.views.render", None)
+        assert signed_in.get(play_url(routine, 2), headers=HTMX).text == anonymous
+
+    def test_the_last_step_renders_its_own_finish_form(self, signed_in, routine):
+        anonymous = Client().get(play_url(routine, 3), headers=HTMX).text
+        assert "csrfmiddlewaretoken" not in anonymous
+        html = signed_in.get(play_url(routine, 3), headers=HTMX).text
+        assert "csrfmiddlewaretoken" in html
+        assert 'method="post"' in html
+
+    def test_other_query_parameters_render_their_own(self, signed_in, routine, monkeypatch):
+        Client().get(play_url(routine, 2), headers=HTMX)
+        monkeypatch.setattr("stretches.views.render", None)
+        with pytest.raises(TypeError):  # it tried to render: None is not callable
+            signed_in.get(play_url(routine, 2, "?session=1"), headers=HTMX)
+
+    def test_a_signed_in_request_never_stores_a_panel(self, signed_in, routine):
+        signed_in.get(play_url(routine, 2), headers=HTMX)
+        entry, _ = caching.lookup(routine.slug)
+        assert cache.get(entry.key("panel", 2, "")) is None
 
 
 @pytest.mark.django_db
