@@ -42,9 +42,9 @@ format: sync
 	$(UV) run ruff check --fix .
 	$(UV) run ruff format .
 
-## Speed benchmarks, reported as ratios against a baseline measured in the same run
+## Speed benchmarks: one table, each figure beside a baseline measured in the same run
 bench: sync
-	$(UV) run python -m tests.bench_player
+	$(UV) run python -m benchmarks.run
 
 ## Redraw the pose pictures into static/img/poses/ from stretches/poses.py (commit the result)
 pictures: sync

@@ -100,11 +100,22 @@ DATABASES = {
     )
 }
 
+# The published-routine cache (stretches/caching.py) lives here: local memory for one
+# process, Redis when REDIS_URL is set so every app server shares it (required when more
+# than one process serves the site, or an editor's save reaches only the process that saved).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+    }
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         }
     }
     # Sessions are read on every signed-in request: serve them from the shared cache,

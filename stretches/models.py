@@ -237,6 +237,11 @@ class Routine(models.Model):
     def get_absolute_url(self):
         return reverse("stretches:routine-detail", args=[self.slug])
 
+    @property
+    def version(self):
+        """A short token that changes whenever the routine or its steps are saved."""
+        return format(int(self.updated.timestamp() * 1_000_000), "x")
+
     def timeline(self):
         """The timed moves of this routine (cached on the instance)."""
         if not hasattr(self, "_timeline"):
@@ -250,6 +255,31 @@ class Routine(models.Model):
     def step_groups(self):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())
+
+    def set_loaded_steps(self, steps):
+        """Use `steps` (exercises and their variations loaded) as this routine's steps.
+
+        What `prefetch_related("steps")` would store, for steps fetched another way
+        (`stretches.caching.load_routine` joins them with the routine in one query).
+        """
+        queryset = RoutineStep.objects.filter(routine=self)
+        queryset._result_cache = list(steps)
+        queryset._prefetch_done = True
+        self._prefetched_objects_cache = {"steps": queryset}
+        self.variations_loaded = True
+
+    def variations_of_steps(self, pks):
+        """The variations numbered `pks` that belong to this routine's exercises."""
+        if getattr(self, "variations_loaded", False):
+            found = [
+                variation
+                for exercise in self.exercises()
+                for variation in exercise.variations.all()
+                if variation.pk in pks
+            ]
+            return sorted(found, key=lambda v: (v.exercise_id, v.ladder))
+        exercise_ids = {step.exercise_id for step in self.steps.all()}
+        return list(Variation.objects.filter(pk__in=pks, exercise_id__in=exercise_ids))
 
     def load_exercises(self, steps):
         """Fetch the exercises (with their variations) of `steps` in two queries."""

@@ -1,26 +1,45 @@
 """The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from practice.models import Favourite, PracticeSession
 
+from . import caching
 from .forms import RoutineFilterForm
-from .models import Exercise, Routine, Variation
+from .models import Exercise, Routine
 
 # Seconds to get into position before each pose, and to change over when the side changes.
 LEAD_IN_SECONDS = 5
 SWITCH_SIDES_SECONDS = 5
 
 
-def _get_routine_for_user(request, slug, routines=None):
-    """A published routine, or a draft for staff previewing it; 404 otherwise."""
-    routines = routines if routines is not None else Routine.objects.with_steps()
-    return get_object_or_404(routines.visible_to(request.user), slug=slug)
+def _get_routine_for_user(request, slug, found=None):
+    """A published routine, or a draft for staff previewing it; 404 otherwise.
+
+    Steps, exercises and variations come loaded: a published routine from the shared cache
+    (no query when warm, two when cold), a draft straight from the database, never cached.
+    `found` is what `caching.lookup(slug)` returned, when the caller already asked.
+    """
+    entry, routine = found or caching.lookup(slug)
+    if entry is None:
+        raise Http404("No such routine.")
+    if entry.pointer.published:
+        routine = routine or caching.routine_for(entry, slug)
+    elif request.user.is_staff:
+        routine = routine or caching.load_routine(slug)
+    else:
+        routine = None
+    if routine is None or not (routine.is_published or request.user.is_staff):
+        raise Http404("No such routine.")
+    return routine
 
 
 def get_move(routine, number):
@@ -53,8 +72,7 @@ class Swaps:
         wanted = {_parse_pk(part) for part in raw.split(",")}
         if None in wanted:
             raise BadRequest("“use” must be a comma-separated list of variation numbers.")
-        exercise_ids = {step.exercise_id for step in routine.steps.all()}
-        variations = Variation.objects.filter(pk__in=wanted, exercise_id__in=exercise_ids)
+        variations = routine.variations_of_steps(wanted)
         self.by_exercise = {variation.exercise_id: variation for variation in variations}
         if len(self.by_exercise) != len(wanted):
             raise BadRequest("“use” names variations that are not part of this routine.")
@@ -120,18 +138,15 @@ def urgent_signs(request):
     return render(request, "stretches/urgent_signs.html")
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-def play_step(request, slug, number):
-    routine = _get_routine_for_user(request, slug, Routine.objects.with_step_timings())
+def _step_context(routine, number, use):
     moves, move = get_move(routine, number)
     following = moves[number] if number < len(moves) else None
-    routine.load_exercises([move.step, following.step] if following else [move.step])
-    swaps = Swaps(routine, request.GET.get("use", ""))
+    swaps = Swaps(routine, use)
     query = swaps.query()
     variation = swaps.variation_for(move)
     total = routine.total_seconds
-    context = {
+    slug = routine.slug
+    return {
         "routine": routine,
         "move": move,
         "variation": variation,
@@ -148,17 +163,84 @@ def play_step(request, slug, number):
         "use": swaps.use(),
         "stop_url": reverse("stretches:play-stop", args=[slug, number]) + query,
     }
+
+
+@require_safe
+@vary_on_headers("HX-Request", "Cookie")
+def play_step(request, slug, number):
+    use = request.GET.get("use", "")
+    found = caching.lookup(slug)
+    if request.htmx and not request.user.is_authenticated:
+        return _anonymous_panel(request, slug, found, number, use)
+    if request.htmx and (shared := _shared_panel(request, found, number, use)):
+        return HttpResponse(shared)
+    routine = _get_routine_for_user(request, slug, found)
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
-    return render(request, template, context)
+    return render(request, template, _step_context(routine, number, use))
+
+
+def _anonymous_panel(request, slug, found, number, use):
+    """The htmx panel every anonymous visitor gets: cached per routine version, with an ETag.
+
+    Warm, it costs no query and no rendering; a repeat play with the ETag answers 304.
+    """
+    entry, routine = found
+    if entry is None or not entry.pointer.published:
+        raise Http404("No such routine.")
+    etag = entry.etag("panel", number, use)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _public(not_modified, etag)
+    key = entry.key("panel", number, use)
+    panel = cache.get(key)
+    if panel is None:
+        routine = routine or caching.routine_for(entry, slug)
+        if routine is None:
+            raise Http404("No such routine.")
+        context = _step_context(routine, number, use)
+        html = render_to_string("stretches/player.html#panel", context, request)
+        panel = {"html": html, "last": context["following"] is None}
+        if _is_public(request):
+            cache.set(key, panel, caching.CONTENT_TTL)
+    response = HttpResponse(panel["html"])
+    return _public(response, etag) if _is_public(request) else response
+
+
+def _shared_panel(request, found, number, use):
+    """The anonymous panel's HTML, when a signed-in person would get exactly the same.
+
+    Only the last step differs today (Finish is a form with the CSRF token), and only
+    anonymous requests ever store panels. A request carrying anything but `use` in its
+    query string renders its own, so state added to the links for signed-in players is
+    never answered from the shared panel. None when it cannot be shared or is not cached.
+    """
+    if set(request.GET) - {"use"}:
+        return None
+    entry, _ = found
+    if entry is None or not entry.pointer.published:
+        return None
+    panel = cache.get(entry.key("panel", number, use))
+    return panel["html"] if panel and not panel["last"] else None
+
+
+def _is_public(request):
+    """True when the response may be shared: anonymous and without a CSRF token."""
+    return not request.user.is_authenticated and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+
+
+def _public(response, etag):
+    """Let browsers and shared caches keep it, revalidating with the ETag each time."""
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
 
 
 @require_safe
 def play_stop(request, slug, number):
-    routine = _get_routine_for_user(request, slug, Routine.objects.with_step_timings())
+    routine = _get_routine_for_user(request, slug)
     moves, move = get_move(routine, number)
-    routine.load_exercises([move.step])
     swaps = Swaps(routine, request.GET.get("use", ""))
     variation = swaps.variation_for(move)
     easier = move.exercise.easier_variation(than=variation)

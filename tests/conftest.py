@@ -1,6 +1,8 @@
 """Fixtures and small factories shared by the whole suite."""
 
+import copy
 import itertools
+import uuid
 
 import pytest
 from django.apps import apps
@@ -49,6 +51,16 @@ def add_step(routine, exercise, **fields):
     fields.setdefault("side", Side.NONE)
     fields.setdefault("order", routine.steps.count() + 1)
     return RoutineStep.objects.create(routine=routine, exercise=exercise, **fields)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Each test its own cache namespace: rolled-back rows never leave entries behind, and
+    parallel workers sharing one Redis never see (or flush) each other's."""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+    return caches["default"]["KEY_PREFIX"]
 
 
 @pytest.fixture

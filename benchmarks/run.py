@@ -1,0 +1,471 @@
+"""`make bench`: one run, one table, every figure beside a baseline measured in the same run.
+
+    uv run python -m benchmarks.run            # the whole table
+    uv run python -m benchmarks.run --quick    # shorter load tests (noisier)
+    REDIS_URL=redis://127.0.0.1:6379/0 uv run python -m benchmarks.run --redis
+
+It builds a throwaway SQLite database (the starter library, plus routines of 5 and 200 steps
+in libraries of 10 and 1,000 exercises), collects static files, serves the site with
+gunicorn under the production settings (DEBUG off, 2 workers, loopback) and loads it with
+wrk (Debian's package; a small Python load generator when wrk is missing).
+
+Each section is a function that returns rows; `SECTIONS` lists them in table order. A row is
+(figure, value, baseline, ratio, target, met) -- leave a cell None when it has no meaning.
+To add a measurement (the timer accuracy and Lighthouse rows belong here), write a function
+taking the `Bench` and append it to `SECTIONS`.
+"""
+
+import gzip
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = 2
+STEP = "/routines/first-day-gentle/play/2/"
+PLAYER = "/routines/first-day-gentle/play/1/"
+ROUTINE = "/routines/first-day-gentle/"
+LIST = "/"
+BASELINE = "/bench/baseline/"
+HTMX = {"HX-Request": "true"}
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    baseline: str | None = None
+    ratio: float | None = None
+    target: str | None = None
+    met: bool | None = None
+
+
+@dataclass
+class Bench:
+    """What the sections share: the server's address, a signed-in cookie, the settings."""
+
+    base: str
+    port: int
+    cookie: str
+    duration: int
+    env: dict
+    cache: dict = field(default_factory=dict)
+
+
+# --- Load generation. ---
+
+
+def load(bench, path, headers=None):
+    """(requests/s, p50 ms, p99 ms) for `path` under `bench.duration` seconds of load."""
+    headers = dict(headers or {})
+    if shutil.which("wrk"):
+        return _wrk(bench, path, headers)
+    return _python_load(bench, path, headers)
+
+
+def _wrk(bench, path, headers):
+    args = ["wrk", "-t2", "-c8", f"-d{bench.duration}s", "--latency"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run(
+        [*args, bench.base + path], capture_output=True, text=True, check=True
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    if re.search(r"Non-2xx or 3xx responses", out):
+        raise SystemExit(f"{path}: errors under load\n{out}")
+
+    def percentile(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return rate, percentile(50), percentile(99)
+
+
+def _python_load(bench, path, headers, connections=8):
+    """A keep-alive load generator in threads: slower than wrk, but the same for each row."""
+    samples, stop = [], time.monotonic() + bench.duration
+    lock = threading.Lock()
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", bench.port)
+        mine = []
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - start)
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    samples.sort()
+    return (
+        len(samples) / bench.duration,
+        samples[len(samples) // 2] * 1000,
+        samples[int(len(samples) * 0.99)] * 1000,
+    )
+
+
+# --- Sections. ---
+
+
+def throughput(bench):
+    """Requests/s, p50 and p99 per page, as a fraction of the bare view's requests/s."""
+    base_rate, base_p50, base_p99 = load(bench, BASELINE)
+    rows = [
+        Row(
+            "baseline: bare view, tiny template (req/s, p50, p99)",
+            f"{base_rate:,.0f}/s {base_p50:.1f} ms {base_p99:.1f} ms",
+        )
+    ]
+    signed_in = {"Cookie": bench.cookie}
+    pages = [
+        ("anonymous htmx step", STEP, HTMX, 0.70),
+        ("anonymous player page", PLAYER, {}, None),
+        ("anonymous routine list", LIST, {}, None),
+        ("anonymous routine page", ROUTINE, {}, None),
+        ("signed-in htmx step", STEP, HTMX | signed_in, 0.50),
+        ("signed-in player page", PLAYER, signed_in, None),
+        ("signed-in routine list", LIST, signed_in, None),
+        ("signed-in routine page", ROUTINE, signed_in, None),
+    ]
+    for name, path, headers, target in pages:
+        rate, p50, p99 = load(bench, path, headers)
+        ratio = rate / base_rate
+        rows.append(
+            Row(
+                f"{name} (req/s, p50, p99)",
+                f"{rate:,.0f}/s {p50:.1f} ms {p99:.1f} ms",
+                f"{base_rate:,.0f}/s",
+                ratio,
+                f"≥ {target:.2f}×" if target else None,
+                ratio >= target if target else None,
+            )
+        )
+    again, _, _ = load(bench, BASELINE)
+    rows.append(Row("baseline again, after the pages (req/s: the run's noise)", f"{again:,.0f}/s"))
+    return rows
+
+
+def queries(bench):
+    """Queries per page at two routine sizes and two library sizes (in this process)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    sized_routines()  # after the load tests: the list they measure is the starter one
+    cache.clear()
+    client = Client()
+    rows = []
+    pages = [
+        ("routine list", "/", {}),
+        ("routine page", "/routines/{slug}/", {}),
+        ("exercise page", "/exercises/bench-pose-3/", {}),
+        ("player step, htmx (cold → warm)", "/routines/{slug}/play/4/", HTMX),
+        ("player page (cold → warm)", "/routines/{slug}/play/4/", {}),
+        ("stop page", "/routines/{slug}/play/4/stop/", {}),
+        ("finish page", "/routines/{slug}/done/", {}),
+    ]
+
+    def count(path, headers):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, headers=headers)
+        assert response.status_code == 200, (path, response.status_code)
+        return len(captured)
+
+    for name, path, headers in pages:
+        figures = []
+        for slug in ("bench-5", "bench-200"):
+            cache.clear()
+            cold = count(path.format(slug=slug), headers)
+            warm = count(path.format(slug=slug), headers)
+            figures.append(f"{cold} → {warm}")
+        rows.append(
+            Row(
+                f"queries: {name}",
+                f"{figures[1]} at 200 steps / 1,000 exercises",
+                f"{figures[0]} at 5 / 10",
+                None,
+                "no growth",
+                figures[0] == figures[1],
+            )
+        )
+    return rows
+
+
+def wire_bytes(bench):
+    """Compressed bytes of the player's first load and of one step swap."""
+    html = _get(bench, PLAYER)
+    assets = re.findall(r'<(?:script[^>]*src|link[^>]*rel="stylesheet"[^>]*href)="([^"]+)"', html)
+    sizes = {"HTML (gzip -6)": len(gzip.compress(html.encode(), 6))}
+    for asset in assets:
+        sizes[asset.rsplit("/", 1)[-1]] = _compressed_size(bench, asset)
+    total = sum(sizes.values())
+    swap_html = _get(bench, STEP, HTMX)
+    swap = len(gzip.compress(swap_html.encode(), 6))
+    page_html = _get(bench, STEP)
+    detail = ", ".join(f"{name} {size:,}" for name, size in sizes.items())
+    return [
+        Row(
+            "bytes: player first load, compressed",
+            f"{total / 1024:.1f} KB ({detail})",
+            None,
+            None,
+            "≤ 40 KB",
+            total <= 40 * 1024,
+        ),
+        Row(
+            "bytes: one step swap (htmx panel), gzip -6",
+            f"{swap / 1024:.2f} KB",
+            None,
+            None,
+            "≤ 3 KB",
+            swap <= 3 * 1024,
+        ),
+        Row(
+            "bytes: step swap vs the same step as a whole page, uncompressed",
+            f"{len(swap_html):,} B",
+            f"{len(page_html):,} B",
+            len(swap_html) / len(page_html),
+            "≤ 0.50×",
+            len(swap_html) / len(page_html) <= 0.5,
+        ),
+    ]
+
+
+def in_process(bench):
+    """The old in-process ratios (tests/bench_player.py): a long routine costs no more."""
+    from django.test import Client
+
+    client = Client()
+
+    def median(path, headers, rounds=300):
+        client.get(path, headers=headers)
+        samples = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            client.get(path, headers=headers)
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples)
+
+    sized_routines()
+    short = median("/routines/bench-5/play/3/", HTMX)
+    long = median("/routines/bench-200/play/3/", HTMX)
+    return [
+        Row(
+            "in-process: 200-step htmx step vs 5-step (warm)",
+            f"{long * 1000:.2f} ms",
+            f"{short * 1000:.2f} ms",
+            long / short,
+            "≤ 3×",
+            long / short <= 3,
+        ),
+    ]
+
+
+# Table order. Other measurements (timer accuracy, Lighthouse) append their functions here.
+SECTIONS = [throughput, queries, wire_bytes, in_process]
+
+
+# --- Setting up: database, static files, server. ---
+
+
+def _get(bench, path, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", bench.port)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    assert response.status == 200, (path, response.status)
+    return body.decode()
+
+
+def _compressed_size(bench, path):
+    conn = http.client.HTTPConnection("127.0.0.1", bench.port)
+    conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+    response = conn.getresponse()
+    body = response.read()
+    assert response.status == 200, (path, response.status)
+    if response.getheader("Content-Encoding") not in ("gzip", "br"):
+        return len(gzip.compress(body, 6))
+    return len(body)
+
+
+def build_database():
+    """The starter library and a signed-in bench user: the session cookie."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create_user("bench", password="a-long-bench-password")
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def sized_routines():
+    """Routines of 5 and 200 steps in libraries of 10 and 1,000 exercises (once)."""
+    from stretches.models import Exercise, Routine, RoutineStep, Side, Variation
+
+    if Routine.objects.filter(slug="bench-5").exists():
+        return
+    exercises = Exercise.objects.bulk_create(
+        Exercise(name=f"Bench pose {n}", slug=f"bench-pose-{n}", summary="S.", instructions="L.")
+        for n in range(1000)
+    )
+    Variation.objects.bulk_create(
+        Variation(exercise=e, name="Easier", changes="Less.", ladder=-1) for e in exercises
+    )
+    for steps, library in ((5, exercises[:10]), (200, exercises)):
+        routine = Routine.objects.create(
+            title=f"Bench {steps}", slug=f"bench-{steps}", is_published=True
+        )
+        RoutineStep.objects.bulk_create(
+            RoutineStep(
+                routine=routine,
+                order=n,
+                exercise=library[n % len(library)],
+                hold_seconds=20,
+                side=Side.BOTH if n % 3 == 0 else Side.NONE,
+            )
+            for n in range(steps)
+        )
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, port):
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "backlog.wsgi:application",
+            f"--workers={WORKERS}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def machine():
+    cores = os.cpu_count()
+    with open("/proc/meminfo") as meminfo:
+        kib = int(meminfo.readline().split()[1])
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"{cores} cores, {kib / 1024 / 1024:.1f} GiB memory, {cpu}, Python {sys.version.split()[0]}"
+    )
+
+
+def render(rows):
+    header = ("figure", "value", "baseline", "ratio", "target", "")
+    table = [header] + [
+        (
+            row.figure,
+            row.value,
+            row.baseline or "",
+            f"{row.ratio:.2f}×" if row.ratio is not None else "",
+            row.target or "",
+            {True: "met", False: "MISSED", None: ""}[row.met],
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+        for line in table
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv):
+    duration = 4 if "--quick" in argv else 10
+    workdir = Path(tempfile.mkdtemp(prefix="backlog-bench-"))
+    if "--redis" not in argv:  # with --redis, REDIS_URL from the environment is kept
+        os.environ.pop("REDIS_URL", None)
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "LOG_LEVEL": "ERROR",
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    cookie = build_database()
+    port = _free_port()
+    bench = Bench(f"http://127.0.0.1:{port}", port, cookie, duration, env)
+    started = datetime.now(UTC)
+    rows = []
+    with gunicorn(env, port):
+        for path in (STEP, PLAYER, LIST, ROUTINE, BASELINE):  # warm every worker's cache
+            for _ in range(WORKERS * 4):
+                _get(bench, path)
+        for section in SECTIONS:
+            rows += section(bench)
+    tool = "wrk -t2 -c8" if shutil.which("wrk") else "Python load generator, 8 connections"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+    print(f"backlog bench, {started:%Y-%m-%d %H:%M} UTC: {machine()}")
+    print(
+        f"gunicorn {WORKERS} sync workers, production settings, SQLite, {cache} cache, "
+        f"{tool}, {duration} s per figure, loopback"
+    )
+    print(render(rows))
+    print(json.dumps({"missed": [row.figure for row in rows if row.met is False]}))
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if any(row.met is False for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,186 @@
+"""The published-routine cache: what the player needs, shared by every app server.
+
+Django's cache framework holds it (local memory by default, Redis when REDIS_URL is set, so
+every app server sees the same entries). Keys, all under ``stretches:<release>:``:
+
+- ``library``: the library generation, a fresh random token whenever any exercise or
+  variation is saved or deleted (many routines share them);
+- ``routine:<slug>``: the routine's *pointer*: its pk, version (`Routine.version`) and
+  whether it is published, or GONE once no routine has that slug;
+- ``data:<pk>:<version>:<generation>``: the routine with its steps, their exercises and
+  every variation of those exercises, and its timeline, all loaded;
+- ``panel:<pk>:<version>:<generation>:<number>:<use>``: an anonymous visitor's htmx panel.
+
+Only the pointer and the generation are ever overwritten. Data and panel keys name one
+state of the content, so a save never has to find them: it changes the version or the
+generation, and the next request on any server reads new keys (old ones expire).
+`stretches.signals` rewrites pointers and generations twice: at once (so the saving process
+sees its change even inside a transaction) and again after commit (so a request that read
+the old rows just before the commit cannot leave them cached). Readers only `add` pointers,
+so they never overwrite the writer's.
+
+``<release>`` hashes this app's code and templates (and the static manifest), so a deploy
+never serves panels rendered by the previous release.
+
+QuerySet.update(), bulk_create() and raw SQL send no signals: they reach the cache only when
+the pointer expires (POINTER_TTL) or the next save.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+
+from .models import Routine, RoutineStep
+
+POINTER_TTL = 10 * 60
+CONTENT_TTL = 24 * 60 * 60
+GONE = "gone"
+
+
+def _release():
+    digest = hashlib.blake2b(digest_size=6)
+    app = Path(__file__).resolve().parent
+    templates = Path(settings.BASE_DIR) / "templates" / "stretches"
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    files = [*sorted(app.glob("*.py")), *sorted(templates.glob("*.html")), manifest]
+    for path in files:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE = _release()
+PREFIX = f"stretches:{RELEASE}:"
+LIBRARY_KEY = PREFIX + "library"
+
+
+def pointer_key(slug):
+    return f"{PREFIX}routine:{slug}"
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """Which state of a routine is current, as every server sees it."""
+
+    pk: int
+    version: str
+    published: bool
+
+    @classmethod
+    def of(cls, routine):
+        return cls(routine.pk, routine.version, routine.is_published)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A routine's pointer with the library generation it was read with."""
+
+    pointer: Pointer
+    generation: str
+
+    def key(self, kind, *parts):
+        return ":".join(
+            [f"{PREFIX}{kind}", str(self.pointer.pk), self.pointer.version, self.generation]
+            + [str(part) for part in parts]
+        )
+
+    def etag(self, *parts):
+        """A strong validator for a response made from this state and `parts`."""
+        digest = hashlib.blake2b(self.key("etag", *parts).encode(), digest_size=12)
+        return f'"{digest.hexdigest()}"'
+
+
+# --- Writers: called by stretches.signals. ---
+
+
+def new_library_generation():
+    cache.set(LIBRARY_KEY, secrets.token_hex(6), timeout=None)
+
+
+def refresh_pointer(slug):
+    """Set the slug's pointer from the database (one query): the routine's state, or GONE."""
+    routine = Routine.objects.only("pk", "updated", "is_published").filter(slug=slug).first()
+    cache.set(pointer_key(slug), Pointer.of(routine) if routine else GONE, POINTER_TTL)
+
+
+def forget_pointer(slug):
+    cache.delete(pointer_key(slug))
+
+
+# --- Readers. ---
+
+
+def _library_generation(cached):
+    generation = cached.get(LIBRARY_KEY)
+    if generation is None:
+        # First request after a cache flush: agree on one token across servers.
+        cache.add(LIBRARY_KEY, secrets.token_hex(6), timeout=None)
+        generation = cache.get(LIBRARY_KEY)
+    return generation
+
+
+def lookup(slug):
+    """(entry, routine) for `slug`: (None, None) when there is no such routine.
+
+    Warm, this reads two cache keys and queries nothing; `routine` is then None (fetch it
+    with `routine_for(entry)` when needed). Cold, it loads the routine from the database
+    in two queries, caches it (published only) and returns it too.
+    """
+    cached = cache.get_many([LIBRARY_KEY, pointer_key(slug)])
+    generation = _library_generation(cached)
+    pointer = cached.get(pointer_key(slug))
+    if pointer == GONE:
+        return None, None
+    if pointer is not None:
+        return Entry(pointer, generation), None
+    routine = load_routine(slug)
+    if routine is None:
+        return None, None
+    entry = Entry(Pointer.of(routine), generation)
+    cache.add(pointer_key(slug), entry.pointer, POINTER_TTL)
+    if routine.is_published:
+        cache.set(entry.key("data"), routine, CONTENT_TTL)
+    return entry, routine
+
+
+def routine_for(entry, slug):
+    """The published routine `entry` points at, from the cache, else the database."""
+    routine = cache.get(entry.key("data"))
+    if routine is None:
+        routine = load_routine(slug)
+        if routine is not None and routine.is_published:
+            cache.set(Entry(Pointer.of(routine), entry.generation).key("data"), routine)
+    return routine
+
+
+def load_routine(slug):
+    """The routine with everything the public pages show, in two queries (None if absent).
+
+    One query joins the steps with their routine, exercise and variation; the second loads
+    every variation of those exercises (for the easier rung and `?use=`).
+    """
+    steps = list(
+        RoutineStep.objects.filter(routine__slug=slug)
+        .select_related("routine", "exercise", "variation")
+        .order_by("order", "pk")
+    )
+    routine = steps[0].routine if steps else Routine.objects.filter(slug=slug).first()
+    if routine is None:
+        return None
+    exercises = {}
+    for step in steps:
+        step.routine = routine
+        step.exercise = exercises.setdefault(step.exercise_id, step.exercise)
+    prefetch_related_objects(list(exercises.values()), "variations")
+    variations = {v.pk: v for e in exercises.values() for v in e.variations.all()}
+    for step in steps:
+        if step.variation_id:
+            step.variation = variations[step.variation_id]
+    routine.set_loaded_steps(steps)
+    routine.timeline()
+    return routine

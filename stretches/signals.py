@@ -1,0 +1,57 @@
+"""Keep the published-routine cache (`stretches.caching`) true to the database.
+
+Saving or deleting a step bumps its routine's `updated`, so `Routine.version` changes; a
+routine's pointer is rewritten whenever it or a step changes; any exercise or variation
+change starts a new library generation. Each write happens at once and again after
+commit: see `stretches.caching` for why.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from . import caching
+from .models import Exercise, Routine, RoutineStep, Variation
+
+
+def _slug_changed(slugs):
+    for slug in slugs:
+        caching.forget_pointer(slug)
+    transaction.on_commit(lambda: [caching.refresh_pointer(slug) for slug in slugs])
+
+
+@receiver(pre_save, sender=Routine, dispatch_uid="stretches-routine-remember-slug")
+def remember_previous_slug(sender, instance, raw=False, **kwargs):
+    if instance.pk and not raw:
+        instance._previous_slug = (
+            Routine.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=Routine, dispatch_uid="stretches-routine-saved")
+@receiver(post_delete, sender=Routine, dispatch_uid="stretches-routine-deleted")
+def routine_changed(sender, instance, **kwargs):
+    previous = getattr(instance, "_previous_slug", None)
+    _slug_changed({instance.slug, previous} - {None})
+
+
+@receiver(post_save, sender=RoutineStep, dispatch_uid="stretches-step-saved")
+@receiver(post_delete, sender=RoutineStep, dispatch_uid="stretches-step-deleted")
+def step_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    routines = Routine.objects.filter(pk=instance.routine_id)
+    routines.update(updated=timezone.now())
+    _slug_changed(set(routines.values_list("slug", flat=True)))
+
+
+@receiver(post_save, sender=Exercise, dispatch_uid="stretches-exercise-saved")
+@receiver(post_delete, sender=Exercise, dispatch_uid="stretches-exercise-deleted")
+@receiver(post_save, sender=Variation, dispatch_uid="stretches-variation-saved")
+@receiver(post_delete, sender=Variation, dispatch_uid="stretches-variation-deleted")
+def library_changed(sender, raw=False, **kwargs):
+    if raw:
+        return
+    caching.new_library_generation()
+    transaction.on_commit(caching.new_library_generation)

@@ -1,0 +1,268 @@
+"""The player step served from the published-routine cache: never stale, with an ETag.
+
+See stretches/caching.py for the keys and how saves reach them.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from stretches import caching
+from stretches.models import Side
+
+from .conftest import add_step, make_exercise, make_routine, make_variation
+
+HTMX = {"HX-Request": "true"}
+
+
+def play_url(routine, number, query=""):
+    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+
+
+@pytest.fixture
+def routine(db):
+    routine = make_routine(title="Morning ease")
+    twist = make_exercise(name="Supine twist", safety_notes="Keep both shoulders down.")
+    make_variation(twist, name="Pillow under knees", ladder=-1)
+    add_step(routine, make_exercise(name="Knee hug"), hold_seconds=10)
+    add_step(routine, twist, hold_seconds=15, side=Side.BOTH)
+    return routine
+
+
+def panel(client, routine, number=1, query=""):
+    response = client.get(play_url(routine, number, query), headers=HTMX)
+    assert response.status_code in (200, 304), response.status_code
+    return response
+
+
+@pytest.mark.django_db
+class TestEverySaveIsSeenAtOnce:
+    def test_a_saved_step_shows_on_the_next_request(self, client, routine):
+        assert "Hold for 10 s" in panel(client, routine).text
+        step = routine.steps.get(order=1)
+        step.hold_seconds = 40
+        step.save()
+        assert "Hold for 40 s" in panel(client, routine).text
+
+    def test_an_added_and_a_deleted_step_show_on_the_next_request(self, client, routine):
+        assert "of 3" in panel(client, routine).text
+        add_step(routine, make_exercise(name="Cat cow"))
+        assert "of 4" in panel(client, routine).text
+        routine.steps.get(order=1).delete()
+        assert "of 3" in panel(client, routine).text
+
+    def test_a_saved_exercise_shows_in_every_routine_that_uses_it(self, client, routine):
+        other = make_routine()
+        hug = routine.steps.get(order=1).exercise
+        add_step(other, hug)
+        assert "Knee hug" in panel(client, routine).text
+        assert "Knee hug" in panel(client, other).text
+        hug.name = "Knees to chest"
+        hug.save()
+        assert "Knees to chest" in panel(client, routine).text
+        assert "Knees to chest" in panel(client, other).text
+
+    def test_a_saved_variation_shows_on_the_next_request(self, client, routine):
+        pillow = routine.steps.get(order=2).exercise.variations.get()
+        query = f"?use={pillow.pk}"
+        assert "Pillow under knees" in panel(client, routine, 2, query).text
+        pillow.name = "Cushion under knees"
+        pillow.save()
+        assert "Cushion under knees" in panel(client, routine, 2, query).text
+
+    def test_an_unpublished_routine_is_gone_on_the_next_request(self, client, routine):
+        panel(client, routine)
+        routine.is_published = False
+        routine.save()
+        assert client.get(play_url(routine, 1), headers=HTMX).status_code == 404
+        assert client.get(play_url(routine, 1)).status_code == 404
+
+    def test_a_renamed_routine_leaves_its_old_address(self, client, routine):
+        old = play_url(routine, 1)
+        panel(client, routine)
+        routine.slug = "morning-ease"
+        routine.save()
+        assert client.get(old, headers=HTMX).status_code == 404
+        assert client.get("/routines/morning-ease/play/1/", headers=HTMX).status_code == 200
+
+    def test_a_deleted_routine_is_gone_on_the_next_request(self, client, routine):
+        url = play_url(routine, 1)
+        panel(client, routine)
+        routine.delete()
+        assert client.get(url, headers=HTMX).status_code == 404
+
+    def test_a_reader_racing_the_commit_cannot_leave_the_old_step_cached(
+        self, client, routine, django_capture_on_commit_callbacks
+    ):
+        assert "Hold for 10 s" in panel(client, routine).text
+        stale = cache.get(caching.pointer_key(routine.slug))
+        step = routine.steps.get(order=1)
+        with django_capture_on_commit_callbacks() as callbacks:
+            step.hold_seconds = 40
+            step.save()
+        # Another server read the old rows just before the commit and cached them.
+        cache.set(caching.pointer_key(routine.slug), stale)
+        assert "Hold for 10 s" in panel(client, routine).text
+        for callback in callbacks:
+            callback()
+        assert "Hold for 40 s" in panel(client, routine).text
+
+
+@pytest.mark.django_db
+class TestDrafts:
+    def test_a_draft_is_never_put_in_the_public_cache(self, client, staff_user):
+        draft = make_routine(steps=2, is_published=False)
+        client.force_login(staff_user)
+        assert client.get(play_url(draft, 1), headers=HTMX).status_code == 200
+        entry, _ = caching.lookup(draft.slug)
+        assert entry.pointer.published is False
+        assert cache.get(entry.key("data")) is None
+        client.logout()
+        assert client.get(play_url(draft, 1), headers=HTMX).status_code == 404
+
+    def test_staff_see_every_save_of_a_draft(self, client, staff_user, django_assert_num_queries):
+        draft = make_routine(steps=2, is_published=False)
+        client.force_login(staff_user)
+        client.get(play_url(draft, 1), headers=HTMX)
+        step = draft.steps.get(order=1)
+        step.hold_seconds = 50
+        step.save()
+        # the session (unless cached_db has it), the user, then the draft from the database
+        session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+        with django_assert_num_queries(session + 3):
+            response = client.get(play_url(draft, 1), headers=HTMX)
+        assert "Hold for 50 s" in response.text
+
+
+@pytest.mark.django_db
+class TestSignedInStepsShareTheAnonymousPanel:
+    def test_a_signed_in_step_is_served_from_the_anonymous_panel(
+        self, signed_in, routine, monkeypatch
+    ):
+        anonymous = Client().get(play_url(routine, 2), headers=HTMX).text
+        # Nothing may render: the panel comes from the cache as it is.
+        monkeypatch.setattr("stretches.views.render", None)
+        assert signed_in.get(play_url(routine, 2), headers=HTMX).text == anonymous
+
+    def test_the_last_step_renders_its_own_finish_form(self, signed_in, routine):
+        anonymous = Client().get(play_url(routine, 3), headers=HTMX).text
+        assert "csrfmiddlewaretoken" not in anonymous
+        html = signed_in.get(play_url(routine, 3), headers=HTMX).text
+        assert "csrfmiddlewaretoken" in html
+        assert 'method="post"' in html
+
+    def test_other_query_parameters_render_their_own(self, signed_in, routine, monkeypatch):
+        Client().get(play_url(routine, 2), headers=HTMX)
+        monkeypatch.setattr("stretches.views.render", None)
+        with pytest.raises(TypeError):  # it tried to render: None is not callable
+            signed_in.get(play_url(routine, 2, "?session=1"), headers=HTMX)
+
+    def test_a_signed_in_request_never_stores_a_panel(self, signed_in, routine):
+        signed_in.get(play_url(routine, 2), headers=HTMX)
+        entry, _ = caching.lookup(routine.slug)
+        assert cache.get(entry.key("panel", 2, "")) is None
+
+
+@pytest.mark.django_db
+class TestHttpCaching:
+    def test_an_anonymous_step_has_an_etag_and_must_revalidate(self, client, routine):
+        response = panel(client, routine)
+        assert response["ETag"].startswith('"')
+        assert response["Cache-Control"] in ("public, no-cache", "no-cache, public")
+        assert {"HX-Request", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}
+
+    def test_a_repeat_play_answers_304_without_a_query(
+        self, client, routine, django_assert_num_queries
+    ):
+        etag = panel(client, routine)["ETag"]
+        with django_assert_num_queries(0):
+            response = client.get(play_url(routine, 1), headers=HTMX | {"If-None-Match": etag})
+        assert response.status_code == 304
+        assert response["ETag"] == etag
+        assert not response.content
+
+    def test_a_save_changes_the_etag(self, client, routine):
+        etag = panel(client, routine)["ETag"]
+        step = routine.steps.get(order=1)
+        step.cue = "Breathe out"
+        step.save()
+        response = client.get(play_url(routine, 1), headers=HTMX | {"If-None-Match": etag})
+        assert response.status_code == 200
+        assert response["ETag"] != etag
+        assert "Breathe out" in response.text
+
+    def test_the_etag_differs_by_step_and_by_variation(self, client, routine):
+        pillow = routine.steps.get(order=2).exercise.variations.get()
+        etags = {
+            panel(client, routine, 2)["ETag"],
+            panel(client, routine, 3)["ETag"],
+            panel(client, routine, 2, f"?use={pillow.pk}")["ETag"],
+        }
+        assert len(etags) == 3
+
+    def test_a_signed_in_step_is_never_public(self, signed_in, routine):
+        response = signed_in.get(play_url(routine, 1), headers=HTMX)
+        assert response.status_code == 200
+        assert "ETag" not in response
+        assert "public" not in response.get("Cache-Control", "")
+
+    def test_a_page_carrying_a_csrf_token_is_never_public(self, client, routine):
+        response = client.get(play_url(routine, 1))  # the whole page: <body hx-headers=csrf>
+        assert response.status_code == 200
+        assert "csrftoken" in response.cookies
+        assert "ETag" not in response
+        assert "public" not in response.get("Cache-Control", "")
+
+    def test_an_error_is_never_given_an_etag(self, client, routine):
+        response = client.get(play_url(routine, 9), headers=HTMX)
+        assert response.status_code == 404
+        assert "ETag" not in response
+        response = client.get(play_url(routine, 1, "?use=x"), headers=HTMX)
+        assert response.status_code == 400
+        assert "ETag" not in response
+
+
+needs_redis_and_postgres = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith("postg"),
+    reason="needs REDIS_URL and a PostgreSQL DATABASE_URL: another process must reach "
+    "the same cache and the same test database (CI's PostgreSQL run sets both)",
+)
+
+
+@needs_redis_and_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_save_in_another_process_is_seen_on_the_next_request(
+    client, fresh_cache, django_assert_num_queries
+):
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    routine = make_routine(steps=3)
+    step = routine.steps.get(order=2)
+    assert "Hold for 30 s" in panel(client, routine, 2).text
+    with django_assert_num_queries(0):
+        assert "Hold for 30 s" in panel(client, routine, 2).text
+
+    db = connection.settings_dict
+    env = os.environ | {
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CACHE_KEY_PREFIX": fresh_cache,
+    }
+    change = (
+        "from stretches.models import RoutineStep; "
+        f"step = RoutineStep.objects.get(pk={step.pk}); step.hold_seconds = 45; step.save()"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", change],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert "Hold for 45 s" in panel(client, routine, 2).text

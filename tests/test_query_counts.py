@@ -1,0 +1,101 @@
+"""No page's query count grows with routine length or library size.
+
+Every public page is measured with a 5-step routine in a 10-exercise library and a
+200-step routine in a 1,000-exercise library, cold (nothing cached) and warm (the same
+request again), with exact counts, so a regression and an unexplained change both show.
+"""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from stretches.models import Exercise, Routine, RoutineStep, Side, Variation
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [pytest.param((5, 10), id="5-steps-10-exercises"), pytest.param((200, 1000), id="200-1000")]
+HTMX = {"HX-Request": "true"}
+# With REDIS_URL set, sessions are read from the shared cache (cached_db), not the database.
+SESSION_QUERIES = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture(params=SIZES)
+def routine(request, without_starter_routines):
+    """A published routine of `steps` steps drawn in turn from a library of `exercises`."""
+    steps, size = request.param
+    exercises = Exercise.objects.bulk_create(
+        Exercise(name=f"Pose {n}", slug=f"pose-{n}", summary="S.", instructions="Lie down.")
+        for n in range(size)
+    )
+    Variation.objects.bulk_create(
+        Variation(exercise=exercise, name="Easier", changes="Less.", ladder=-1)
+        for exercise in exercises
+    )
+    routine = Routine.objects.create(title="Long", slug="long", is_published=True)
+    RoutineStep.objects.bulk_create(
+        RoutineStep(
+            routine=routine,
+            order=n,
+            exercise=exercises[n % size],
+            hold_seconds=20,
+            side=Side.BOTH if n % 3 == 0 else Side.NONE,
+            rest_seconds=5,
+        )
+        for n in range(steps)
+    )
+    return routine
+
+
+def url(name, routine, *args):
+    return reverse(f"stretches:{name}", args=[routine.slug, *args])
+
+
+def counts(client, path, django_assert_num_queries, cold, warm, headers=None):
+    """The request costs `cold` queries with an empty cache, then `warm` when repeated."""
+    for expected in (cold, warm):
+        with django_assert_num_queries(expected):
+            response = client.get(path, headers=headers or {})
+        assert response.status_code == 200, path
+
+
+class TestQueryCounts:
+    def test_anonymous_htmx_step_costs_two_queries_cold_and_none_warm(
+        self, client, routine, django_assert_num_queries
+    ):
+        counts(client, url("play-step", routine, 4), django_assert_num_queries, 2, 0, HTMX)
+
+    def test_another_step_of_a_cached_routine_costs_no_query(
+        self, client, routine, django_assert_num_queries
+    ):
+        client.get(url("play-step", routine, 1), headers=HTMX)
+        with django_assert_num_queries(0):
+            assert client.get(url("play-step", routine, 5), headers=HTMX).status_code == 200
+
+    def test_anonymous_player_page_costs_two_queries_cold_and_none_warm(
+        self, client, routine, django_assert_num_queries
+    ):
+        counts(client, url("play-step", routine, 4), django_assert_num_queries, 2, 0)
+
+    def test_signed_in_step_adds_only_the_session_and_the_user(
+        self, signed_in, routine, django_assert_num_queries
+    ):
+        mine = SESSION_QUERIES + 1  # the session, then the user
+        path = url("play-step", routine, 4)
+        counts(signed_in, path, django_assert_num_queries, mine + 2, mine, HTMX)
+
+    def test_routine_page(self, client, routine, django_assert_num_queries):
+        counts(client, url("routine-detail", routine), django_assert_num_queries, 2, 0)
+
+    def test_stop_page(self, client, routine, django_assert_num_queries):
+        counts(client, url("play-stop", routine, 4), django_assert_num_queries, 2, 0)
+
+    def test_finish_page(self, client, routine, django_assert_num_queries):
+        counts(client, url("routine-finish", routine), django_assert_num_queries, 2, 0)
+
+    def test_routine_list(self, client, routine, django_assert_num_queries):
+        # published routines, their steps (with exercises), and the exercises' variations
+        counts(client, reverse("stretches:routine-list"), django_assert_num_queries, 3, 3)
+
+    def test_exercise_page(self, client, routine, django_assert_num_queries):
+        path = Exercise.objects.get(slug="pose-3").get_absolute_url()
+        counts(client, path, django_assert_num_queries, 2, 2)
