@@ -1,12 +1,12 @@
 """The public screens: the routine list, a routine, an exercise, and the player."""
 
 from django.core.exceptions import BadRequest
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from backlog.http import NotFound
 from practice.models import Favourite, PracticeSession
 
 from .forms import RoutineFilterForm
@@ -27,7 +27,7 @@ def get_move(routine, number):
     """The routine's moves and its move `number` (1-based), or 404."""
     moves = routine.timeline()
     if not 1 <= number <= len(moves):
-        raise Http404(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
+        raise NotFound(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
     return moves, moves[number - 1]
 
 

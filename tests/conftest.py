@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 
 from stretches import starter_library as library
 from stretches.models import Exercise, Routine, RoutineStep, Side, Variation
@@ -49,6 +50,14 @@ def add_step(routine, exercise, **fields):
     fields.setdefault("side", Side.NONE)
     fields.setdefault("order", routine.steps.count() + 1)
     return RoutineStep.objects.create(routine=routine, exercise=exercise, **fields)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the per-address limits count in it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
