@@ -23,11 +23,18 @@ GUARDED = {
 }
 
 
+def _valid(address):
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def client_address(request):
     """The client's address: REMOTE_ADDR, or behind PROXY_COUNT proxies the address the
     first of them saw, read from the right of X-Forwarded-For (a client can prepend
-    anything to that header, but not append)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    anything to that header, but not append). None when there is no valid address."""
+    remote = _valid(request.META.get("REMOTE_ADDR", ""))
     if settings.PROXY_COUNT:
         forwarded = [
             part.strip()
@@ -35,15 +42,12 @@ def client_address(request):
             if part.strip()
         ]
         if len(forwarded) >= settings.PROXY_COUNT:
-            address = forwarded[-settings.PROXY_COUNT]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return request.META.get("REMOTE_ADDR", "unknown")
+            return _valid(forwarded[-settings.PROXY_COUNT]) or remote
+    return remote
 
 
 def _key(limit, request):
-    return f"backlog:limit:{limit}:{client_address(request)}"
+    return f"backlog:limit:{limit}:{client_address(request) or 'unknown'}"
 
 
 def is_limited(limit, request):

@@ -10,7 +10,8 @@ class PrivateResponsesMiddleware:
 
     That is when the person is signed in (the page may show their data), or the response
     carries a CSRF token or sets a cookie (a cache would hand them to the next visitor).
-    Anything else, such as an anonymous player panel, stays cacheable.
+    Anything else, such as an anonymous player panel, stays cacheable, and so does a file
+    that is the same for everyone (a view marks it `response.same_for_everyone = True`).
     """
 
     def __init__(self, get_response):
@@ -31,6 +32,8 @@ class PrivateResponsesMiddleware:
 
     @staticmethod
     def _is_private(request, response):
+        if getattr(response, "same_for_everyone", False) and not response.cookies:
+            return False
         user = getattr(request, "user", None)
         return bool(
             response.cookies

@@ -69,9 +69,10 @@ def media(request, path):
         raise Http404("No such picture.")
     try:
         response = FileResponse(open(full_path, "rb"))  # noqa: SIM115 (FileResponse closes it)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
+    except (OSError, ValueError) as error:  # missing, a folder, a NUL byte
         raise Http404("No such picture.") from error
     response["Content-Type"] = mimetypes.guess_type(full_path)[0] or "application/octet-stream"
     response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
     response["X-Content-Type-Options"] = "nosniff"
+    response.same_for_everyone = True  # a picture, not a person's data: cacheable
     return response
