@@ -5,6 +5,9 @@ ledger of every write that succeeded compared with the database.
     python -m loadtest --seconds 60 --clients 24
     DATABASE_URL=postgres://…/name python -m loadtest   # PostgreSQL at that server
 
+One Finish in five is tapped twice; "finished with no start (doubled)" counts the extra
+sessions a second tap records.
+
 Each run gets a fresh database (a temporary SQLite file, or `<name>_loadtest` created and
 dropped on the PostgreSQL server) and a generated SECRET_KEY. Not part of `make test`.
 """

@@ -195,6 +195,9 @@ class Person(threading.Thread):
             return
         session = int(parse_qs(urlsplit(location).query)["session"][0])
         self.ledger.record("finished", session, (self.username, slug, pain))
+        if self.random.random() < 0.2:
+            # A double tap on Finish: it must not record a second session.
+            self.browser.post(f"/routines/{slug}/finish/")
         self.browser.get(location)
         if self.random.random() < 0.7:
             after = self.random.randint(0, 10)
