@@ -148,7 +148,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded pictures. MEDIA_ROOT must be storage every app server shares. With a relative
 # MEDIA_URL the app serves it itself (backlog.views.media) unless SERVE_MEDIA is false
 # because the web server in front serves /media/; an absolute MEDIA_URL (a media origin)
-# is also allowed in the CSP's img-src.
+# is allowed in the CSP's img-src instead.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = envbool("SERVE_MEDIA", "true") and not urlsplit(MEDIA_URL).netloc

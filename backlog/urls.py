@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path
@@ -21,10 +20,9 @@ urlpatterns = [
     path("", include("stretches.urls")),
 ]
 
-if settings.DEBUG:
-    # Development: Django's own file view (static() adds nothing when DEBUG is off).
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif settings.SERVE_MEDIA:
-    # Production without a web server serving /media/ (README: "Uploaded pictures").
+if settings.SERVE_MEDIA:
+    # Pictures only, in development and in production alike (README: "Uploaded pictures"),
+    # unless the web server in front serves them. Not django.conf.urls.static: its view is
+    # not for production, and it would be left out whenever DEBUG is off.
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(path(f"{prefix}<path:path>", views.media, name="media"))

@@ -21,16 +21,10 @@ def assert_private(response):
 
 class TestPrivateResponses:
     @pytest.mark.parametrize(
-        "url",
-        [
-            reverse("practice:history"),
-            reverse("practice:history-csv"),
-            reverse("practice:my-routines"),
-            reverse("account"),
-        ],
+        "name", ["practice:history", "practice:history-csv", "practice:my-routines", "account"]
     )
-    def test_a_persons_pages_and_download_are_private(self, signed_in, url):
-        response = signed_in.get(url)
+    def test_a_persons_pages_and_download_are_private(self, signed_in, name):
+        response = signed_in.get(reverse(name))
         assert response.status_code == 200
         assert_private(response)
 
