@@ -27,10 +27,13 @@ DUMP_OPTIONS = {
 
 
 def snapshot():
-    """Every row of every model, serialized in primary-key order."""
+    """Every row of every model, in primary-key order; permissions by name (migrate makes
+    them afresh, under new numbers)."""
     skip = {ContentType, Permission}
     return {
-        model._meta.label: serializers.serialize("python", model.objects.order_by("pk"))
+        model._meta.label: serializers.serialize(
+            "python", model.objects.order_by("pk"), use_natural_foreign_keys=True
+        )
         for model in apps.get_models()
         if model not in skip
     }
