@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 MANAGE := $(UV) run --quiet python manage.py
 
-.PHONY: run test lint check format bench sync uv superuser pictures
+.PHONY: run serve loadtest test lint check format bench sync uv superuser pictures
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -18,6 +18,17 @@ sync: uv
 run: sync
 	$(MANAGE) migrate --no-input
 	$(MANAGE) runserver 127.0.0.1:8000
+
+## Production settings under gunicorn on http://127.0.0.1:8000/ (needs SECRET_KEY: README)
+serve: sync
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY first (README: Running in production)."; exit 1; }
+	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(MANAGE) migrate --no-input
+	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(MANAGE) collectstatic --no-input
+	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(UV) run gunicorn backlog.wsgi:application
+
+## Drive gunicorn with concurrent readers and writers, then check every write landed once
+loadtest: sync
+	$(UV) run python -m loadtest
 
 ## Create an admin account for http://127.0.0.1:8000/admin/
 superuser: sync

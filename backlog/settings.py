@@ -7,6 +7,7 @@ Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions and CSRF, so it sees every cookie they set on the way out.
+    "backlog.middleware.PrivateResponsesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Per-address limits on sign-in failures, sign-up and password reset, by any username.
+    "accounts.limits.AddressLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,10 +100,23 @@ WSGI_APPLICATION = "backlog.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # In production keep connections open between requests (a new PostgreSQL connection
+        # is much of a request's time); health checks replace one the server dropped.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "60")),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent use: readers never block the writer (WAL), a write transaction takes its
+    # lock when it begins (IMMEDIATE) so it cannot deadlock upgrading a read lock, and a
+    # writer waits up to 20 s for the lock instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 # The published-routine cache (stretches/caching.py) lives here: local memory for one
 # process, Redis when REDIS_URL is set so every app server shares it (required when more
@@ -116,6 +134,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            # A Redis that stops answering fails a request (and /healthz) in seconds.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
     # Sessions are read on every signed-in request: serve them from the shared cache,
@@ -135,10 +155,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+# Uploaded pictures. MEDIA_ROOT must be storage every app server shares. With a relative
+# MEDIA_URL the app serves it itself (backlog.views.media) unless SERVE_MEDIA is false
+# because the web server in front serves /media/; an absolute MEDIA_URL (a media origin)
+# is allowed in the CSP's img-src instead.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+SERVE_MEDIA = envbool("SERVE_MEDIA", "true") and not urlsplit(MEDIA_URL).netloc
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,13 +178,16 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+_media = urlsplit(MEDIA_URL)
+media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+
 # A strict policy, enforced from the first page: no inline script or style anywhere.
 # Scripts need the per-request nonce ({% htmx_script %} reads csp_nonce).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *media_origin],
     "media-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "font-src": [CSP.SELF],
@@ -173,9 +201,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# How many reverse proxies stand in front (each appends to X-Forwarded-For). The client's
+# address for rate limits is then the PROXY_COUNT-th from the right (accounts.limits).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Trust X-Forwarded-Proto only when a proxy sets it (and overwrites what a client sent):
+# otherwise any client could claim HTTPS.
+if envbool("TRUST_X_FORWARDED_PROTO", "true" if PROXY_COUNT else "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -192,9 +227,14 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 # Behind N reverse proxies (PROXY_COUNT=N), read the client's address from
 # X-Forwarded-For; otherwise every visitor would share the proxy's address.
-if PROXY_COUNT := int(os.environ.get("PROXY_COUNT", "0")):
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.limits.client_address"
+# Per address, whatever the username (accounts.limits): failed sign-ins, sign-ups and
+# password-reset requests allowed per window before the same 429 page.
+ADDRESS_LIMITS = {
+    "sign-in": (int(os.environ.get("SIGNIN_FAILURES_PER_ADDRESS", "30")), timedelta(minutes=15)),
+    "sign-up": (int(os.environ.get("SIGNUPS_PER_ADDRESS", "10")), timedelta(hours=1)),
+    "password-reset": (int(os.environ.get("PASSWORD_RESETS_PER_ADDRESS", "5")), timedelta(hours=1)),
+}
 
 # Who to call about the urgent signs, which differ by country (e.g. "999" and "NHS 111"
 # in the UK). Unset, the pages say "your local emergency number" and "your doctor or your

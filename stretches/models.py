@@ -4,6 +4,8 @@ A routine's steps are what an editor types; `Routine.timeline()` expands them
 (rounds, cycles, both sides) into the timed moves the player steps through.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,6 +38,13 @@ class Side(models.TextChoices):
     BOTH = "both", "Both sides (left, then right)"
 
 
+def _scheme(url):
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+
+
 class Credited(models.Model):
     """A picture and a video link, each carrying its credit wherever it is shown."""
 
@@ -60,6 +69,11 @@ class Credited(models.Model):
     def clean(self):
         super().clean()
         errors = {}
+        # URLField alone accepts ftp: and, saved outside a form, anything at all.
+        for field in ("picture_source_url", "video_url"):
+            url = getattr(self, field).strip()
+            if url and _scheme(url) not in {"http", "https"}:
+                errors[field] = "Give a link starting with https:// (or http://)."
         if self.picture:
             if not self.picture_alt:
                 errors["picture_alt"] = "Describe the picture for people who cannot see it."

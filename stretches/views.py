@@ -10,6 +10,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from backlog.http import NotFound
 from practice.models import Favourite, PracticeSession
 
 from . import caching
@@ -46,7 +47,7 @@ def get_move(routine, number):
     """The routine's moves and its move `number` (1-based), or 404."""
     moves = routine.timeline()
     if not 1 <= number <= len(moves):
-        raise Http404(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
+        raise NotFound(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
     return moves, moves[number - 1]
 
 

@@ -1,10 +1,12 @@
 """An exercise's page: instructions, why it helps, variations, safety, credited media."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from stretches.models import Exercise
 
 from .conftest import EMERGENCY_SIGNS, make_exercise, make_variation, urgent_signs_text
+from .test_media import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,33 @@ class TestExerciseDetail:
         assert 'alt="A physio in pigeon pose."' in html
         assert "by A. Photographer" in html
         assert "img/poses/reclined-figure-four.svg" not in html  # the upload stands for all
+
+    def test_a_javascript_link_saved_through_the_orm_is_never_a_link(self, client):
+        exercise = make_exercise(
+            video_url="javascript:alert(document.cookie)",
+            video_title="Gentle twists",
+            video_author="A. Physio",
+            video_licence="Standard licence",
+        )
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert "javascript:" not in html.lower()
+        assert "Gentle twists" not in html
+
+    def test_a_javascript_picture_source_is_left_out_but_the_credit_stays(
+        self, client, settings, tmp_path
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        exercise = make_exercise(
+            picture_alt="A twist.",
+            picture_author="A. Drawer",
+            picture_licence="CC BY 4.0",
+            picture_source_url="javascript:alert(1)",
+        )
+        exercise.picture.save("twist.png", ContentFile(png_bytes()), save=True)
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert "by A. Drawer" in html
+        assert "javascript:" not in html.lower()
+        assert ">source</a>" not in html
 
     def test_it_404s_for_an_unknown_exercise(self, client):
         assert client.get("/exercises/nope/").status_code == 404

@@ -85,6 +85,43 @@ def test_a_picture_or_video_needs_its_credit():
     exercise.full_clean()
 
 
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "data:text/html,x"]
+)
+def test_links_saved_without_a_form_must_be_http(url):
+    # Saved through the ORM (as a fixture or an import would), then validated.
+    exercise = make_exercise(
+        video_url=url,
+        video_author="A. Physio",
+        video_licence="CC BY 4.0",
+        picture_source_url=url,
+    )
+    errors = errors_of(exercise)
+    message = ["Give a link starting with https:// (or http://)."]
+    assert errors["video_url"][-1:] == message
+    assert errors["picture_source_url"][-1:] == message
+
+
+def test_ftp_links_are_refused_even_though_urlfield_allows_them():
+    exercise = make_exercise(video_url="ftp://files.example/video.mp4")
+    assert "Give a link starting with https:// (or http://)." in errors_of(exercise)["video_url"]
+
+
+def test_http_and_https_links_are_fine():
+    exercise = make_exercise(
+        video_url="http://video.example/twist",
+        video_author="A. Physio",
+        video_licence="CC BY 4.0",
+        picture_source_url="https://pictures.example/twist",
+    )
+    exercise.full_clean()
+
+
+def test_every_starter_exercise_passes_full_clean(starter_library):
+    for exercise in Exercise.objects.all():
+        exercise.full_clean()
+
+
 def test_easier_variation_walks_down_the_ladder():
     exercise = make_exercise()
     easiest = make_variation(exercise, name="Easiest", ladder=-2)

@@ -1,0 +1,42 @@
+"""Keep people's data out of shared caches, decided in one place for every response."""
+
+from django.utils.cache import patch_vary_headers
+
+SHARING = {"", "public", "private", "no-store", "max-age", "s-maxage"}
+
+
+class PrivateResponsesMiddleware:
+    """Mark a response `Cache-Control: private, no-store` when a shared cache must not keep it.
+
+    That is when the person is signed in (the page may show their data), or the response
+    carries a CSRF token or sets a cookie (a cache would hand them to the next visitor).
+    Anything else, such as an anonymous player panel, stays cacheable, and so does a file
+    that is the same for everyone (a view marks it `response.same_for_everyone = True`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self._is_private(request, response):
+            # Whatever a view said about sharing (public, max-age) no longer holds.
+            kept = [
+                directive.strip()
+                for directive in response.get("Cache-Control", "").split(",")
+                if directive.strip().split("=")[0].lower() not in SHARING
+            ]
+            response["Cache-Control"] = ", ".join(["private", "no-store", *filter(None, kept)])
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def _is_private(request, response):
+        if getattr(response, "same_for_everyone", False) and not response.cookies:
+            return False
+        user = getattr(request, "user", None)
+        return bool(
+            response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or (user is not None and user.is_authenticated)
+        )

@@ -1,0 +1,1 @@
+"""The load test (`make loadtest`); see __main__.py. Not collected by pytest."""

@@ -1,0 +1,63 @@
+"""Health data and CSRF tokens stay out of shared caches (backlog.middleware)."""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import make_routine, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+def cache_control(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def assert_private(response):
+    assert {"private", "no-store"} <= cache_control(response), response.get("Cache-Control")
+    assert "public" not in cache_control(response)
+    assert not any(part.startswith(("max-age=", "s-maxage=")) for part in cache_control(response))
+    assert "Cookie" in response.get("Vary", "")
+
+
+class TestPrivateResponses:
+    @pytest.mark.parametrize(
+        "name", ["practice:history", "practice:history-csv", "practice:my-routines", "account"]
+    )
+    def test_a_persons_pages_and_download_are_private(self, signed_in, name):
+        response = signed_in.get(reverse(name))
+        assert response.status_code == 200
+        assert_private(response)
+
+    def test_a_session_page_is_private(self, signed_in, user):
+        session = make_session(user, make_routine(steps=2))
+        response = signed_in.get(session.get_absolute_url())
+        assert response.status_code == 200
+        assert_private(response)
+
+    def test_a_public_page_is_private_when_signed_in(self, signed_in):
+        routine = make_routine(steps=2)
+        response = signed_in.get(reverse("stretches:play-step", args=[routine.slug, 1]))
+        assert response.status_code == 200
+        assert_private(response)
+
+    def test_the_sign_in_form_is_private_because_it_carries_a_csrf_token(self, client):
+        response = client.get(reverse("login"))
+        assert response.status_code == 200
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert_private(response)
+
+    def test_an_anonymous_player_panel_stays_cacheable(self, client):
+        routine = make_routine(steps=2)
+        url = reverse("stretches:play-step", args=[routine.slug, 1])
+        response = client.get(url, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        assert not response.cookies
+        assert not {"private", "no-store"} & cache_control(response)
+
+    def test_an_anonymous_full_page_is_private_because_it_carries_a_csrf_token(self, client):
+        # base.html puts the token in hx-headers for htmx's POSTs, so the whole page has one.
+        routine = make_routine(steps=2)
+        response = client.get(reverse("stretches:play-step", args=[routine.slug, 1]))
+        assert response.status_code == 200
+        assert "csrftoken" in response.cookies
+        assert_private(response)
