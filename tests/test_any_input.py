@@ -70,7 +70,7 @@ queries = st.dictionaries(
 )
 
 
-HUGE = {key: "9" * 4301 for key in QUERY_KEYS}
+HUGE = dict.fromkeys(QUERY_KEYS, "9" * 4301)
 
 
 def counts():
