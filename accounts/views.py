@@ -61,12 +61,13 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         username = user.get_username()
-        logout(request)
         with transaction.atomic():
-            # Favourites and practice history go with the user through their foreign keys.
+            # Favourites, practice history and settings go with the user (foreign keys).
             user.delete()
             for model in (AccessAttempt, AccessLog, AccessFailureLog):
                 model.objects.filter(username=username).delete()
+        # Only now: had the deletion failed, the person would still be signed in to retry.
+        logout(request)
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("stretches:routine-list")
     return render(request, "accounts/delete_account.html", {"form": form})

@@ -249,9 +249,21 @@ LOGOUT_REDIRECT_URL = "stretches:routine-list"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backlog <noreply@localhost>")
 
+# A rejected request (400) logs one line, not a traceback: see backlog/logs.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_for_bad_requests": {"()": "backlog.logs.OneLineForBadRequests"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        name: {"filters": ["one_line_for_bad_requests"]}
+        for name in (
+            "django.request",
+            "django.security.SuspiciousOperation",
+            "django.security.TooManyFieldsSent",
+            "django.security.TooManyFilesSent",
+            "django.security.RequestDataTooBig",
+        )
+    },
 }

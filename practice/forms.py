@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import PAIN_MESSAGE, PAIN_VALIDATORS
+from .models import PAIN_MESSAGE, PAIN_VALIDATORS, time_zone_names
 
 
 class PainForm(forms.Form):
@@ -16,3 +16,19 @@ class FavouriteForm(forms.Form):
         choices=[("on", "Bookmark"), ("off", "Remove bookmark")],
         error_messages={"required": "Say whether to bookmark the routine or not."},
     )
+
+
+class TimeZoneForm(forms.Form):
+    """The time zone a person's days, streaks and CSV dates are counted in."""
+
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="Your practice days and streak start at midnight here.",
+        error_messages={
+            "invalid_choice": "Choose a time zone from the list, such as Europe/London."
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]

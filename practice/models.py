@@ -1,10 +1,15 @@
 """What a signed-in person keeps: favourite routines and a log of practice sessions."""
 
 import datetime
+import functools
+import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +17,25 @@ from stretches.models import Routine
 
 PAIN_MESSAGE = "Choose a number from 0 (no pain) to 10 (worst pain)."
 PAIN_VALIDATORS = [MinValueValidator(0, PAIN_MESSAGE), MaxValueValidator(10, PAIN_MESSAGE)]
+
+# A second tap of Start (or of Finish without Start) within this time is the same session.
+SAME_SESSION_WINDOW = datetime.timedelta(minutes=2)
+
+
+@functools.cache
+def time_zone_names():
+    """The IANA time zones this server knows, sorted (for the account page's select)."""
+    return sorted(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value):
+    if value not in time_zone_names():
+        raise ValidationError("Choose a time zone from the list, such as Europe/London.")
+
+
+def _lock_user(user):
+    """Serialise one person's session writes (a row lock on PostgreSQL; SQLite has one writer)."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
 
 
 class FavouriteQuerySet(models.QuerySet):
@@ -39,6 +63,42 @@ class Favourite(models.Model):
 
     def __str__(self):
         return f"{self.user} ★ {self.routine}"
+
+
+class PracticeSessionQuerySet(models.QuerySet):
+    def with_day(self, zone):
+        """Annotate `day`: the calendar day in `zone` the session belongs to (as `.day`)."""
+        moment = Coalesce("started_at", "finished_at", "created")
+        return self.annotate(local_day=TruncDate(moment, tzinfo=zone))
+
+    def practised_days(self, since, zone):
+        """The distinct days in `zone` from `since` on with a completed or stopped session."""
+        # `created` is within a day of the session's moment, and it is indexed.
+        earliest = datetime.datetime.combine(since, datetime.time(), zone) - datetime.timedelta(
+            days=1
+        )
+        days = (
+            self.exclude(status=PracticeSession.Status.IN_PROGRESS)
+            .filter(created__gte=earliest)
+            .with_day(zone)
+            .values_list("local_day", flat=True)
+            .distinct()
+        )
+        return {day for day in days if day >= since}
+
+    def streak(self, today, zone):
+        """The current streak (see current_streak), read in windows of recent days only."""
+        window = 32
+        while True:
+            streak = current_streak(
+                self.practised_days(today - datetime.timedelta(window), zone), today
+            )
+            if streak < window - 1:
+                return streak
+            window *= 8
+
+    def rated(self):
+        return self.filter(models.Q(pain_before__isnull=False) | models.Q(pain_after__isnull=False))
 
 
 class PracticeSession(models.Model):
@@ -70,6 +130,8 @@ class PracticeSession(models.Model):
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN_VALIDATORS)
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = PracticeSessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created"]
         verbose_name = "practice session"
@@ -82,8 +144,11 @@ class PracticeSession(models.Model):
 
     @property
     def day(self):
-        """The local calendar day the session belongs to."""
-        return timezone.localdate(self.started_at or self.finished_at or self.created)
+        """The calendar day the session belongs to, in the active (the person's) time zone."""
+        return self.day_in(timezone.get_current_timezone())
+
+    def day_in(self, zone):
+        return timezone.localdate(self.started_at or self.finished_at or self.created, zone)
 
     @property
     def duration(self):
@@ -111,27 +176,89 @@ class PracticeSession(models.Model):
 
     @classmethod
     def start(cls, user, routine, pain_before=None):
-        session = cls._for(user, routine, started_at=timezone.now(), pain_before=pain_before)
-        session.save()
+        """Open a session, or return the one this person opened on `routine` moments ago
+        (a double tap, or Start in two tabs), so a second tap never leaves one open forever."""
+        now = timezone.now()
+        with transaction.atomic():
+            _lock_user(user)
+            session = (
+                cls.objects.filter(
+                    user=user,
+                    routine=routine,
+                    status=cls.Status.IN_PROGRESS,
+                    started_at__gte=now - SAME_SESSION_WINDOW,
+                )
+                .order_by("-started_at")
+                .first()
+            )
+            if session is None:
+                session = cls._for(user, routine, started_at=now, pain_before=pain_before)
+                session.save()
+            elif pain_before is not None and session.pain_before != pain_before:
+                session.pain_before = pain_before  # the latest tap's rating wins
+                session.save(update_fields=["pain_before"])
         return session
 
-    @classmethod
-    def end(cls, user, routine, status, reached_step, session_id=None):
-        """Close the session `session_id` if it is the user's and still open, else record
-        a new one without a start (the routine was reached without pressing Start)."""
-        session = (
-            cls.objects.filter(
-                pk=session_id, user=user, routine=routine, status=cls.Status.IN_PROGRESS
-            ).first()
-            if session_id
-            else None
+    def close(self, status, reached_step):
+        """Close this session if it is still open, in one conditional UPDATE, so a double
+        tap or two racing requests close it once. True if this call closed it."""
+        closed = (
+            type(self)
+            .objects.filter(pk=self.pk, user_id=self.user_id, status=self.Status.IN_PROGRESS)
+            .update(status=status, finished_at=timezone.now(), reached_step=reached_step)
         )
-        session = session or cls._for(user, routine)
-        session.status = status
-        session.finished_at = timezone.now()
-        session.reached_step = reached_step
-        session.save()
-        return session
+        self.refresh_from_db()
+        return bool(closed)
+
+    @classmethod
+    def record_without_start(cls, user, routine, status, reached_step):
+        """Record a session reached without Start (its end only), once for a double tap.
+
+        Returns (session, created)."""
+        now = timezone.now()
+        with transaction.atomic():
+            _lock_user(user)
+            session = cls.objects.filter(
+                user=user,
+                routine=routine,
+                started_at=None,
+                status=status,
+                reached_step=reached_step,
+                finished_at__gte=now - SAME_SESSION_WINDOW,
+            ).first()
+            if session is not None:
+                return session, False
+            session = cls._for(
+                user, routine, status=status, finished_at=now, reached_step=reached_step
+            )
+            session.save()
+        return session, True
+
+
+class Profile(models.Model):
+    """What practice needs to know about a person: the time zone their days are counted in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_profile"
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="An IANA time zone name, such as Europe/London.",
+    )
+
+    class Meta:
+        ordering = ["user_id"]
+        verbose_name = "practice profile"
+
+    def __str__(self):
+        return f"{self.user}: {self.time_zone}"
+
+    @classmethod
+    def time_zone_for(cls, user):
+        """The person's time zone, or None when they have not set one (one query)."""
+        name = cls.objects.filter(user=user).values_list("time_zone", flat=True).first()
+        return zoneinfo.ZoneInfo(name) if name in time_zone_names() else None
 
 
 def current_streak(days, today):

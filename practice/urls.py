@@ -14,4 +14,5 @@ urlpatterns = [
     path("my/history.csv", views.history_csv, name="history-csv"),
     path("my/sessions/<int:pk>/", views.session_detail, name="session-detail"),
     path("my/sessions/<int:pk>/pain/", views.session_pain, name="session-pain"),
+    path("my/time-zone/", views.time_zone, name="time-zone"),
 ]

@@ -7,8 +7,9 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,11 +19,11 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.views import redirect_target
 from stretches.models import Routine
-from stretches.views import Swaps, get_move
+from stretches.views import Swaps, get_move, read_player_query
 
-from .charts import pain_chart
-from .forms import FavouriteForm, PainForm
-from .models import Favourite, PracticeSession, current_streak
+from .charts import MAX_SESSIONS, pain_chart
+from .forms import FavouriteForm, PainForm, TimeZoneForm
+from .models import Favourite, PracticeSession, Profile
 from .signals import PENDING_FAVOURITE
 
 
@@ -37,10 +38,6 @@ def _get_routine_for_user(request, slug):
     return get_object_or_404(routines, slug=slug)
 
 
-def _open_session_key(routine):
-    return f"practice:open-session:{routine.pk}"
-
-
 def signed_in_or_back_to_routine(view):
     """Like login_required, for POSTs: a POST cannot be replayed after signing in, so the
     person comes back to the routine's page instead of to a POST-only URL."""
@@ -50,6 +47,18 @@ def signed_in_or_back_to_routine(view):
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("stretches:routine-detail", args=[slug]))
         return view(request, slug, *args, **kwargs)
+
+    return wrapper
+
+
+def in_users_time_zone(view):
+    """Run the view in the signed-in person's time zone, so days are their days."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.time_zone = Profile.time_zone_for(request.user)
+        with timezone.override(request.time_zone):
+            return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -129,26 +138,43 @@ def session_start(request, slug):
     if not form.is_valid():
         return _bad_pain_rating(request, form)
     session = PracticeSession.start(request.user, routine, form.cleaned_data["pain"])
-    # Finish and Stop close exactly this session, not an older one left open.
-    request.session[_open_session_key(routine)] = session.pk
-    return redirect(reverse("stretches:play-step", args=[slug, 1]) + "#start")
+    # The player carries the session's id in its links, so Finish and Stop close exactly
+    # this one, whatever other tabs do meanwhile.
+    query = urlencode({"session": session.pk})
+    return redirect(reverse("stretches:play-step", args=[slug, 1]) + f"?{query}#start")
+
+
+def _finish_page(routine, session, use=""):
+    query = {"session": session.pk} | ({"use": use} if use else {})
+    return reverse("stretches:routine-finish", args=[routine.slug]) + "?" + urlencode(query)
+
+
+def _close(request, routine, session_id, status, reached_step):
+    """Close the session the player carried (once, however often this is asked), or record
+    one without a start. Returns (session, closed_now); 404 for anyone else's session."""
+    if session_id is None:
+        return PracticeSession.record_without_start(request.user, routine, status, reached_step)
+    session = get_object_or_404(PracticeSession, pk=session_id, user=request.user, routine=routine)
+    return session, session.close(status, reached_step)
 
 
 @require_POST
 @signed_in_or_back_to_routine
 def session_finish(request, slug):
     routine = _get_routine_for_user(request, slug)
-    use = request.POST.get("use", "")
-    Swaps(routine, use)  # a bad list is a 400 before anything is saved
-    session = PracticeSession.end(
-        request.user,
+    # A bad list or session number is a 400 before anything is saved.
+    carried, bad_query = read_player_query(request, routine, data=request.POST)
+    if bad_query:
+        return bad_query
+    session, _ = _close(
+        request,
         routine,
+        carried["session"],
         PracticeSession.Status.COMPLETED,
         reached_step=len(routine.timeline()),
-        session_id=request.session.pop(_open_session_key(routine), None),
     )
-    query = {"session": session.pk} | ({"use": use} if use else {})
-    return redirect(reverse("stretches:routine-finish", args=[slug]) + "?" + urlencode(query))
+    # Already closed (a double tap, or the timer's Finish racing the person's): the same page.
+    return redirect(_finish_page(routine, session, Swaps(carried["use"]).use()))
 
 
 @require_POST
@@ -156,21 +182,27 @@ def session_finish(request, slug):
 def session_stop(request, slug, number):
     routine = _get_routine_for_user(request, slug)
     moves, _ = get_move(routine, number)
-    PracticeSession.end(
-        request.user,
-        routine,
-        PracticeSession.Status.STOPPED,
-        reached_step=number,
-        session_id=request.session.pop(_open_session_key(routine), None),
+    carried, bad_query = read_player_query(request, routine, data=request.POST)
+    if bad_query:
+        return bad_query
+    session, closed_now = _close(
+        request, routine, carried["session"], PracticeSession.Status.STOPPED, reached_step=number
     )
-    messages.success(
-        request, f"Saved to your history: you stopped at step {number} of {len(moves)}. Rest well."
-    )
+    if session.status == PracticeSession.Status.COMPLETED:
+        return redirect(_finish_page(routine, session))  # it was finished before this Stop
+    if closed_now:
+        messages.success(
+            request,
+            f"Saved to your history: you stopped at step {number} of {len(moves)}. Rest well.",
+        )
+    else:
+        messages.info(request, "That session was already saved in your history.")
     return redirect("practice:history")
 
 
 @require_safe
 @login_required
+@in_users_time_zone
 def session_detail(request, pk):
     session = _get_session_for_user(request, pk)
     return render(request, "practice/session_detail.html", {"session": session, "form": PainForm()})
@@ -190,23 +222,30 @@ def session_pain(request, pk):
     return redirect(redirect_target(request, reverse("practice:history")))
 
 
+HISTORY_PAGE_SIZE = 50
+
+
 @require_safe
 @login_required
+@in_users_time_zone
 def history(request):
-    sessions = list(request.user.practice_sessions.all())
-    practised = [s for s in sessions if s.status != PracticeSession.Status.IN_PROGRESS]
+    sessions = request.user.practice_sessions.all()
+    page = Paginator(sessions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     days = [
         (day, list(group))
-        for day, group in itertools.groupby(sessions, key=lambda session: session.day)
+        for day, group in itertools.groupby(page.object_list, key=lambda session: session.day)
     ]
+    rated = list(sessions.rated()[:MAX_SESSIONS])
     return render(
         request,
         "practice/history.html",
         {
+            "page": page,
             "days": days,
-            "streak": current_streak((s.day for s in practised), timezone.localdate()),
-            "completed": sum(s.status == PracticeSession.Status.COMPLETED for s in sessions),
-            "chart": pain_chart(reversed(sessions)),
+            "streak": sessions.streak(timezone.localdate(), timezone.get_current_timezone()),
+            "completed": sessions.filter(status=PracticeSession.Status.COMPLETED).count(),
+            "chart": pain_chart(reversed(rated)),
+            "time_zone_set": request.time_zone is not None,
         },
     )
 
@@ -230,25 +269,57 @@ def _cell(value):
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
+class _Echo:
+    """A file-like object for csv.writer that hands each row back instead of keeping it."""
+
+    def write(self, value):
+        return value
+
+
 @require_safe
 @login_required
+@in_users_time_zone
 def history_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    # Streamed: rows are read from the database in chunks while they are sent.
+    zone = timezone.get_current_timezone()  # the generator runs after the view returns
+    sessions = request.user.practice_sessions.order_by("created").iterator(chunk_size=500)
+    writer = csv.writer(_Echo())
+
+    def moment(value):
+        return timezone.localtime(value, zone).isoformat() if value else ""
+
+    def rows():
+        yield writer.writerow(CSV_COLUMNS)
+        for session in sessions:
+            yield writer.writerow(
+                [
+                    session.day_in(zone).isoformat(),
+                    _cell(session.routine_title),
+                    session.status,
+                    moment(session.started_at),
+                    moment(session.finished_at),
+                    _cell(session.reached_step),
+                    session.step_count,
+                    _cell(session.pain_before),
+                    _cell(session.pain_after),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="backlog-history.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for session in request.user.practice_sessions.order_by("created"):
-        writer.writerow(
-            [
-                session.day.isoformat(),
-                _cell(session.routine_title),
-                session.status,
-                session.started_at.isoformat() if session.started_at else "",
-                session.finished_at.isoformat() if session.finished_at else "",
-                _cell(session.reached_step),
-                session.step_count,
-                _cell(session.pain_before),
-                _cell(session.pain_after),
-            ]
-        )
     return response
+
+
+@require_POST
+@login_required
+def time_zone(request):
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        return render(request, "practice/time_zone.html", {"form": form}, status=400)
+    Profile.objects.update_or_create(
+        user=request.user, defaults={"time_zone": form.cleaned_data["time_zone"]}
+    )
+    messages.success(
+        request, f"Saved: your days are counted in {form.cleaned_data['time_zone']} time."
+    )
+    return redirect(reverse("account") + "#time-zone")

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Difficulty, Equipment
+from .models import Difficulty, Equipment, Variation
 
 
 class RoutineFilterForm(forms.Form):
@@ -29,3 +29,84 @@ class RoutineFilterForm(forms.Form):
         if have:
             routines = [r for r in routines if set(r.equipment_needed()) <= have]
         return routines
+
+
+MAX_ID_DIGITS = 19  # 2**63 - 1, the largest id a BigAutoField holds, has 19 digits
+ID_MESSAGE = "must be a whole number from 1 to 9223372036854775807"
+
+
+def _parse_id(text):
+    """`text` as a primary key, or None: ASCII digits only (no “١٢”, no sign, no spaces),
+    checked for length before int(), which refuses more than 4,300 digits with an error."""
+    if len(text) <= MAX_ID_DIGITS and text.isascii() and text.isdigit() and 0 < int(text) < 2**63:
+        return int(text)
+    return None
+
+
+class IdField(forms.CharField):
+    """A primary key from a query string or a hidden input, bounded to what the DB holds."""
+
+    default_error_messages = {"invalid": f"“%(name)s” {ID_MESSAGE}."}
+
+    def __init__(self, *, name, **kwargs):
+        self.name = name
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        pk = _parse_id(text)
+        if pk is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"name": self.name}
+            )
+        return pk
+
+
+class VariationListField(forms.ModelMultipleChoiceField):
+    """`use`: comma-separated variation ids, each one of the queryset's, at most a few."""
+
+    widget = forms.HiddenInput
+    MAX_ITEMS = 50
+    default_error_messages = {
+        "invalid_list": "“use” must be a comma-separated list of variation numbers.",
+        "invalid_choice": "“use” names variations that are not part of this routine.",
+        "invalid_pk_value": "“use” must be a comma-separated list of variation numbers.",
+    }
+
+    def clean(self, value):
+        if value in self.empty_values:
+            return super().clean([])
+        parts = value.split(",")
+        ids = [_parse_id(part) for part in parts[: self.MAX_ITEMS + 1]]
+        if len(ids) > self.MAX_ITEMS or None in ids:
+            raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        return super().clean([str(pk) for pk in ids])
+
+
+class PlayerQueryForm(forms.Form):
+    """What the player carries from step to step, in its links' query strings or in hidden
+    inputs: the easier variations chosen (`use`) and the signed-in person's open practice
+    session (`session`)."""
+
+    use = VariationListField(queryset=Variation.objects.none(), required=False)
+    session = IdField(name="session", required=False)
+
+    def __init__(self, data, *, routine):
+        super().__init__(data)
+        exercise_ids = {step.exercise_id for step in routine.steps.all()}
+        self.fields["use"].queryset = Variation.objects.filter(exercise_id__in=exercise_ids)
+
+    def clean_use(self):
+        variations = list(self.cleaned_data["use"])
+        by_exercise = {variation.exercise_id: variation for variation in variations}
+        if len(by_exercise) != len(variations):
+            raise forms.ValidationError(
+                "“use” names two variations of one exercise; choose one.", code="duplicate"
+            )
+        return variations
+
+    def error_text(self):
+        """Every error in one line, for the 400 page."""
+        return " ".join(error for errors in self.errors.values() for error in errors)

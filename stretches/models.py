@@ -280,20 +280,6 @@ class Routine(models.Model):
         queryset._result_cache = list(steps)
         queryset._prefetch_done = True
         self._prefetched_objects_cache = {"steps": queryset}
-        self.variations_loaded = True
-
-    def variations_of_steps(self, pks):
-        """The variations numbered `pks` that belong to this routine's exercises."""
-        if getattr(self, "variations_loaded", False):
-            found = [
-                variation
-                for exercise in self.exercises()
-                for variation in exercise.variations.all()
-                if variation.pk in pks
-            ]
-            return sorted(found, key=lambda v: (v.exercise_id, v.ladder))
-        exercise_ids = {step.exercise_id for step in self.steps.all()}
-        return list(Variation.objects.filter(pk__in=pks, exercise_id__in=exercise_ids))
 
     def load_exercises(self, steps):
         """Fetch the exercises (with their variations) of `steps` in two queries."""

@@ -1,7 +1,8 @@
 """The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
+from urllib.parse import urlencode
+
 from django.core.cache import cache
-from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -14,7 +15,7 @@ from backlog.http import NotFound
 from practice.models import Favourite, PracticeSession
 
 from . import caching
-from .forms import RoutineFilterForm
+from .forms import PlayerQueryForm, RoutineFilterForm
 from .models import Exercise, Routine
 
 # Seconds to get into position before each pose, and to change over when the side changes.
@@ -51,32 +52,16 @@ def get_move(routine, number):
     return moves, moves[number - 1]
 
 
-def _parse_pk(text):
-    """`text` as a primary key, or None when it cannot be one (not digits, 0, too big)."""
-    if text.isascii() and text.isdigit() and 0 < int(text) < 2**63:
-        return int(text)
-    return None
-
-
 class Swaps:
     """Easier variations chosen on the "this hurts" page, carried in the query string.
 
     `?use=12,15` means: wherever the routine reaches the exercise of variation 12 (or 15),
     do that variation instead. Only variations of the routine's own exercises count;
-    anything else is a 400.
+    PlayerQueryForm checks that they belong to the routine.
     """
 
-    def __init__(self, routine, raw):
-        self.by_exercise = {}
-        if not raw:
-            return
-        wanted = {_parse_pk(part) for part in raw.split(",")}
-        if None in wanted:
-            raise BadRequest("“use” must be a comma-separated list of variation numbers.")
-        variations = routine.variations_of_steps(wanted)
+    def __init__(self, variations=()):
         self.by_exercise = {variation.exercise_id: variation for variation in variations}
-        if len(self.by_exercise) != len(wanted):
-            raise BadRequest("“use” names variations that are not part of this routine.")
 
     def variation_for(self, move):
         return self.by_exercise.get(move.step.exercise_id, move.step.variation)
@@ -88,9 +73,34 @@ class Swaps:
             chosen[adding.exercise_id] = adding
         return ",".join(str(variation.pk) for variation in chosen.values())
 
-    def query(self, adding=None):
-        use = self.use(adding)
-        return f"?use={use}" if use else ""
+    def query(self, adding=None, session=None):
+        """The player's query string: these swaps, and the signed-in person's open session."""
+        params = {"use": self.use(adding), "session": session}
+        params = {name: value for name, value in params.items() if value}
+        return "?" + urlencode(params, safe=",") if params else ""
+
+
+def read_player_query(request, routine, data=None):
+    """The player's carried state (`use`, `session`) from the query string, or from `data`.
+
+    Returns (cleaned_data, None), or (None, a 400 response that says what was wrong)."""
+    form = PlayerQueryForm(request.GET if data is None else data, routine=routine)
+    if form.is_valid():
+        return form.cleaned_data, None
+    response = render(
+        request, "stretches/bad_query.html", {"message": form.error_text()}, status=400
+    )
+    return None, response
+
+
+def _own_session_id(request, routine, pk):
+    """`pk` when it is the signed-in person's session of `routine`; None for a visitor (the
+    public player carries no session); 404 for anyone else's."""
+    if pk is None or not request.user.is_authenticated:
+        return None
+    if not PracticeSession.objects.filter(pk=pk, user=request.user, routine=routine).exists():
+        raise Http404("That practice session is not one of yours.")
+    return pk
 
 
 def _step_url(routine, number, query=""):
@@ -139,15 +149,20 @@ def urgent_signs(request):
     return render(request, "stretches/urgent_signs.html")
 
 
-def _step_context(routine, number, use):
+def _step_context(request, routine, number):
+    """The player's context for step `number`: (context, None), or (None, a 400 response)."""
     moves, move = get_move(routine, number)
     following = moves[number] if number < len(moves) else None
-    swaps = Swaps(routine, use)
-    query = swaps.query()
+    carried, bad_query = read_player_query(request, routine)
+    if bad_query:
+        return None, bad_query
+    swaps = Swaps(carried["use"])
+    session_id = _own_session_id(request, routine, carried["session"])
+    query = swaps.query(session=session_id)
     variation = swaps.variation_for(move)
     total = routine.total_seconds
     slug = routine.slug
-    return {
+    context = {
         "routine": routine,
         "move": move,
         "variation": variation,
@@ -162,8 +177,10 @@ def _step_context(routine, number, use):
         "next_url": _step_url(routine, number + 1, query) if following else None,
         "finish_url": reverse("stretches:routine-finish", args=[slug]) + query,
         "use": swaps.use(),
+        "session_id": session_id,
         "stop_url": reverse("stretches:play-stop", args=[slug, number]) + query,
     }
+    return context, None
 
 
 @require_safe
@@ -176,10 +193,13 @@ def play_step(request, slug, number):
     if request.htmx and (shared := _shared_panel(request, found, number, use)):
         return HttpResponse(shared)
     routine = _get_routine_for_user(request, slug, found)
+    context, bad_query = _step_context(request, routine, number)
+    if bad_query:
+        return bad_query
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
-    return render(request, template, _step_context(routine, number, use))
+    return render(request, template, context)
 
 
 def _anonymous_panel(request, slug, found, number, use):
@@ -200,7 +220,9 @@ def _anonymous_panel(request, slug, found, number, use):
         routine = routine or caching.routine_for(entry, slug)
         if routine is None:
             raise Http404("No such routine.")
-        context = _step_context(routine, number, use)
+        context, bad_query = _step_context(request, routine, number)
+        if bad_query:
+            return bad_query
         html = render_to_string("stretches/player.html#panel", context, request)
         panel = {"html": html, "last": context["following"] is None}
         if _is_public(request):
@@ -242,7 +264,12 @@ def _public(response, etag):
 def play_stop(request, slug, number):
     routine = _get_routine_for_user(request, slug)
     moves, move = get_move(routine, number)
-    swaps = Swaps(routine, request.GET.get("use", ""))
+    carried, bad_query = read_player_query(request, routine)
+    if bad_query:
+        return bad_query
+    swaps = Swaps(carried["use"])
+    session_id = _own_session_id(request, routine, carried["session"])
+    query = swaps.query(session=session_id)
     variation = swaps.variation_for(move)
     easier = move.exercise.easier_variation(than=variation)
     context = {
@@ -250,9 +277,14 @@ def play_stop(request, slug, number):
         "move": move,
         "variation": variation,
         "easier": easier,
-        "resume_url": _step_url(routine, number, swaps.query()),
-        "easier_url": _step_url(routine, number, swaps.query(adding=easier)) if easier else None,
-        "skip_url": _step_url(routine, number + 1, swaps.query()) if number < len(moves) else None,
+        "session_id": session_id,
+        "resume_url": _step_url(routine, number, query),
+        "easier_url": (
+            _step_url(routine, number, swaps.query(adding=easier, session=session_id))
+            if easier
+            else None
+        ),
+        "skip_url": _step_url(routine, number + 1, query) if number < len(moves) else None,
     }
     return render(request, "stretches/stop.html", context)
 
@@ -260,23 +292,21 @@ def play_stop(request, slug, number):
 @require_safe
 def routine_finish(request, slug):
     routine = _get_routine_for_user(request, slug)
-    swaps = Swaps(routine, request.GET.get("use", ""))
+    carried, bad_query = read_player_query(request, routine)
+    if bad_query:
+        return bad_query
     context = {
         "routine": routine,
         "moves": routine.timeline(),
-        "swapped": swaps.by_exercise.values(),
+        "swapped": carried["use"],
         "favourite_ids": Favourite.objects.routine_ids(request.user),
-        "session": _get_finished_session(request, routine),
+        "session": _get_finished_session(request, routine, carried["session"]),
     }
     return render(request, "stretches/finish.html", context)
 
 
-def _get_finished_session(request, routine):
-    """The signed-in user's session named by `?session=`, or None; 404 for anyone else's."""
-    raw = request.GET.get("session")
-    if not raw or not request.user.is_authenticated:
+def _get_finished_session(request, routine, pk):
+    """The signed-in user's session `pk`, or None; 404 for anyone else's."""
+    if pk is None or not request.user.is_authenticated:
         return None
-    pk = _parse_pk(raw)
-    if pk is None:
-        raise BadRequest("“session” must be a session number.")
     return get_object_or_404(PracticeSession, pk=pk, user=request.user, routine=routine)

@@ -47,7 +47,9 @@ def populated(starter_library, user, other_user, staff_user):
     for days_ago, routine in enumerate(routines[:3]):
         make_session(user, routine, days_ago=days_ago, pain_before=6, pain_after=3)
     PracticeSession.start(other_user, routines[0], pain_before=4)
-    PracticeSession.end(user, routines[1], PracticeSession.Status.STOPPED, reached_step=2)
+    PracticeSession.record_without_start(
+        user, routines[1], PracticeSession.Status.STOPPED, reached_step=2
+    )
     make_session(user, None, routine_title="A routine since deleted")
     user.user_permissions.add(Permission.objects.get(codename="view_exercise"))
 

@@ -2,9 +2,11 @@
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.db.models.signals import post_delete
+from django.test import Client
 from django.urls import reverse
 
-from practice.models import Favourite, PracticeSession
+from practice.models import Favourite, PracticeSession, Profile
 
 from .conftest import make_routine
 
@@ -97,3 +99,27 @@ class TestDeleteAccount:
         response = client.put(reverse("delete-account"), {"password": PASSWORD})
         assert response.status_code == 405
         assert django_user_model.objects.filter(pk=user.pk).exists()
+
+    def test_it_deletes_the_time_zone_setting(self, client, user):
+        Profile.objects.create(user=user, time_zone="Europe/Paris")
+        client.force_login(user)
+        client.post(reverse("delete-account"), {"password": PASSWORD})
+        assert not Profile.objects.exists()
+
+    def test_a_failed_deletion_leaves_the_person_signed_in(self, user, django_user_model):
+        # A fault inside the transaction (after the user row is gone, before the commit).
+        def fail(sender, instance, **kwargs):
+            raise RuntimeError("the database went away")
+
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        post_delete.connect(fail, sender=django_user_model, dispatch_uid="test-fail-delete")
+        try:
+            response = client.post(reverse("delete-account"), {"password": PASSWORD})
+        finally:
+            post_delete.disconnect(dispatch_uid="test-fail-delete", sender=django_user_model)
+        assert response.status_code == 500
+        assert django_user_model.objects.filter(pk=user.pk).exists()
+        # Logged out only after the deletion commits: still signed in, free to try again.
+        assert client.session.get("_auth_user_id") == str(user.pk)
+        assert client.get(reverse("account")).status_code == 200

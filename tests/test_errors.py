@@ -68,7 +68,9 @@ def test_a_bad_request_gets_a_calm_400(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert "That link did not make sense to us" in html
-    assert "“use” must be" not in html
+    # Our own words about what was wrong, never a traceback or Django's exception text.
+    assert "“use” must be a comma-separated list of variation numbers." in html
+    assert "Traceback" not in html
 
 
 def test_forbidden_gets_a_calm_403(client):

@@ -1,12 +1,14 @@
 """Practice history: sessions by day, the current streak, and the pain chart with its numbers."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from practice.models import PracticeSession
+from practice.models import PracticeSession, Profile
+from practice.views import HISTORY_PAGE_SIZE
 
 from .conftest import make_routine, make_session
 
@@ -153,10 +155,63 @@ class TestHistory:
     def test_it_rejects_post(self, signed_in):
         assert signed_in.post(URL).status_code == 405
 
-    def test_query_count_does_not_grow(self, signed_in, user, django_assert_max_num_queries):
-        for size in (3, 60):
+    def test_query_count_does_not_grow(self, signed_in, user, django_assert_num_queries):
+        for size in (3, 160):
             for n in range(size):
                 make_session(user, make_routine(), days_ago=n % 10, pain_before=n % 11)
-            with django_assert_max_num_queries(3):
+            # session, user, time zone; page count and rows; streak days; completed; chart
+            with django_assert_num_queries(8):
                 response = signed_in.get(URL)
             assert response.status_code == 200
+
+    def test_it_shows_one_page_of_sessions_at_a_time(self, signed_in, user, routine):
+        for n in range(HISTORY_PAGE_SIZE + 5):
+            make_session(user, routine, days_ago=n)
+        first = signed_in.get(URL)
+        assert sum(len(sessions) for _, sessions in first.context["days"]) == HISTORY_PAGE_SIZE
+        html = first.content.decode()
+        assert 'href="?page=2" rel="next">Older sessions →</a>' in html
+        assert "Page 1 of 2" in html
+        assert day_heading(0) in html
+        assert day_heading(HISTORY_PAGE_SIZE) not in html
+        second = signed_in.get(URL, {"page": "2"})
+        assert sum(len(sessions) for _, sessions in second.context["days"]) == 5
+        assert day_heading(HISTORY_PAGE_SIZE) in second.content.decode()
+        assert 'href="?page=1" rel="prev">← Newer sessions</a>' in second.content.decode()
+
+    def test_the_streak_and_totals_cover_every_page(self, signed_in, user, routine):
+        for n in range(HISTORY_PAGE_SIZE + 20):
+            make_session(user, routine, days_ago=n)
+        response = signed_in.get(URL, {"page": "2"})
+        assert response.context["streak"] == HISTORY_PAGE_SIZE + 20
+        assert response.context["completed"] == HISTORY_PAGE_SIZE + 20
+
+    @pytest.mark.parametrize("page", ["0", "-1", "abc", "9" * 5000, "١"])
+    def test_an_odd_page_number_shows_a_page_not_an_error(self, signed_in, user, routine, page):
+        make_session(user, routine)
+        assert signed_in.get(URL, {"page": page}).status_code == 200
+
+    def test_a_late_evening_in_california_is_that_day_not_the_next(self, signed_in, user, routine):
+        Profile.objects.create(user=user, time_zone="America/Los_Angeles")
+        zone = zoneinfo.ZoneInfo("America/Los_Angeles")
+        today = timezone.now().astimezone(zone).date()
+        # 18:00 local is 01:00 or 02:00 UTC on the next day.
+        for days_ago in (0, 1):
+            evening = datetime.datetime.combine(
+                today - datetime.timedelta(days=days_ago), datetime.time(18), zone
+            )
+            make_session(user, routine, started_at=evening, finished_at=evening, created=evening)
+        response = signed_in.get(URL)
+        assert [day for day, _ in response.context["days"]] == [
+            today,
+            today - datetime.timedelta(days=1),
+        ]
+        assert response.context["streak"] == 2
+        html = response.content.decode()
+        assert f"<h3>{dateformat.format(today, 'l j F Y')}</h3>" in html
+        assert "Set your time zone" not in html
+
+    def test_without_a_time_zone_it_offers_to_set_one(self, signed_in):
+        html = signed_in.get(URL).content.decode()
+        assert "Days are counted in UTC time." in html
+        assert f'href="{reverse("account")}#time-zone"' in html

@@ -1,12 +1,13 @@
 """The history as CSV: one row per own session, safe to open in a spreadsheet."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
 
-from practice.models import PracticeSession
+from practice.models import PracticeSession, Profile
 
 from .conftest import make_routine, make_session
 
@@ -27,7 +28,8 @@ HEADER = [
 
 
 def rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    body = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.reader(io.StringIO(body)))
 
 
 class TestHistoryCsv:
@@ -109,7 +111,7 @@ class TestHistoryCsv:
         make_session(other_user, make_routine(title="Theirs"))
         body = rows(signed_in.get(URL))
         assert [row[1] for row in body[1:]] == ["Mine"]
-        assert "Theirs" not in signed_in.get(URL).content.decode()
+        assert "Theirs" not in str(rows(signed_in.get(URL)))
 
     def test_it_sends_a_visitor_to_sign_in(self, client, user):
         make_session(user, make_routine(title="Private"))
@@ -119,3 +121,28 @@ class TestHistoryCsv:
 
     def test_it_rejects_post(self, signed_in):
         assert signed_in.post(URL).status_code == 405
+
+    def test_it_streams(self, signed_in, user):
+        make_session(user, make_routine(title="Streamed"))
+        response = signed_in.get(URL)
+        assert response.streaming
+        assert [row[1] for row in rows(response)[1:]] == ["Streamed"]
+
+    def test_query_count_does_not_grow(self, signed_in, user, django_assert_num_queries):
+        routine = make_routine(title="Many times")
+        for size in (3, 60):
+            PracticeSession.objects.all().delete()
+            for n in range(size):
+                make_session(user, routine, days_ago=n)
+            # the session, the user, their time zone, then the rows in chunks of 500
+            with django_assert_num_queries(4):
+                assert len(rows(signed_in.get(URL))) == size + 1
+
+    def test_dates_and_times_are_in_the_persons_time_zone(self, signed_in, user):
+        Profile.objects.create(user=user, time_zone="America/Los_Angeles")
+        # 18:00 on 1 July in California is 01:00 UTC on 2 July.
+        evening = datetime.datetime(2025, 7, 2, 1, 0, tzinfo=datetime.UTC)
+        make_session(user, make_routine(title="Evening"), started_at=evening, created=evening)
+        row = rows(signed_in.get(URL))[1]
+        assert row[0] == "2025-07-01"
+        assert row[3] == "2025-07-01T18:00:00-07:00"

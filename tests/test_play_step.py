@@ -177,3 +177,43 @@ class TestPlayStep:
             # routine, step timings, the shown exercises, their variations
             with django_assert_max_num_queries(4):
                 assert client.get(play_url(routine, 4), headers=headers).status_code == 200
+
+
+class TestPlayStepRejectsBadQueries:
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("use=" + "1" * 4301, "“use” must be a comma-separated list of variation numbers."),
+            ("use=١", "“use” must be a comma-separated list of variation numbers."),
+            ("use=" + ",".join(["1"] * 51), "“use” must be a comma-separated list"),
+            ("session=" + "1" * 4301, "“session” must be a whole number from 1 to"),
+            ("session=-5", "“session” must be a whole number from 1 to"),
+            ("session=٣", "“session” must be a whole number from 1 to"),
+            ("session=9223372036854775808", "“session” must be a whole number from 1 to"),
+        ],
+    )
+    def test_it_is_a_400_that_says_what_was_wrong(self, client, routine, query, message):
+        response = client.get(play_url(routine, 1, "?" + query))
+        assert response.status_code == 400
+        assert message in response.content.decode()
+
+    def test_it_logs_one_line_not_a_traceback(self, client, routine, caplog):
+        with caplog.at_level("WARNING"):
+            client.get(play_url(routine, 1, "?use=" + "7" * 5000))
+        records = [r for r in caplog.records if r.name.startswith("django")]
+        assert len(records) == 1
+        assert records[0].levelname == "WARNING"
+        assert records[0].exc_info is None
+        assert len(caplog.text.strip().splitlines()) == 1
+
+    def test_a_bad_request_raised_anywhere_logs_one_line(self, rf, caplog):
+        # Django's own handler attaches the traceback; the logging filter drops it.
+        from django.core.exceptions import BadRequest
+        from django.core.handlers.exception import response_for_exception
+
+        with caplog.at_level("WARNING"):
+            response = response_for_exception(rf.get("/x/"), BadRequest("x is not a number."))
+        assert response.status_code == 400
+        (record,) = caplog.records
+        assert record.getMessage() == "x is not a number.: /x/"
+        assert record.exc_info is None

@@ -49,44 +49,48 @@ class TestPracticeSessionStart:
         assert PracticeSession.start(user, routine).step_count == len(routine.timeline()) == 3
 
 
-class TestPracticeSessionEnd:
-    def test_it_closes_the_session_it_is_given(self, user, routine):
+class TestPracticeSessionClose:
+    def test_it_closes_an_open_session_once(self, user, routine):
         started = PracticeSession.start(user, routine)
-        ended = PracticeSession.end(
-            user, routine, PracticeSession.Status.COMPLETED, 3, session_id=started.pk
-        )
-        assert ended.pk == started.pk
-        ended.refresh_from_db()
-        assert ended.status == PracticeSession.Status.COMPLETED
-        assert ended.reached_step == 3
-        assert ended.finished_at >= ended.started_at
+        assert started.close(PracticeSession.Status.COMPLETED, 3) is True
+        assert started.status == PracticeSession.Status.COMPLETED
+        assert started.reached_step == 3
+        assert started.finished_at >= started.started_at
+        finished_at = started.finished_at
+        assert started.close(PracticeSession.Status.STOPPED, 1) is False
+        started.refresh_from_db()
+        assert (started.status, started.reached_step) == (PracticeSession.Status.COMPLETED, 3)
+        assert started.finished_at == finished_at
         assert PracticeSession.objects.count() == 1
 
-    def test_it_never_closes_an_old_abandoned_session(self, user, routine):
+    def test_it_leaves_other_sessions_alone(self, user, other_user, routine):
+        mine = PracticeSession.start(user, routine)
+        theirs = PracticeSession.start(other_user, routine)
+        other_routine = PracticeSession.start(user, make_routine(steps=1))
+        mine.close(PracticeSession.Status.STOPPED, 2)
+        for untouched in (theirs, other_routine):
+            untouched.refresh_from_db()
+            assert untouched.status == PracticeSession.Status.IN_PROGRESS
+
+
+class TestPracticeSessionStartTwice:
+    def test_a_second_start_moments_later_is_the_same_session(self, user, routine):
+        first = PracticeSession.start(user, routine, pain_before=4)
+        assert PracticeSession.start(user, routine).pk == first.pk
+
+    def test_an_old_open_session_is_not_reused(self, user, routine):
         abandoned = make_session(
             user, routine, days_ago=6, status=PracticeSession.Status.IN_PROGRESS, finished_at=None
         )
-        ended = PracticeSession.end(user, routine, PracticeSession.Status.COMPLETED, 3)
-        assert ended.pk != abandoned.pk
-        assert ended.day == timezone.localdate()
-        abandoned.refresh_from_db()
-        assert abandoned.status == PracticeSession.Status.IN_PROGRESS
+        assert PracticeSession.start(user, routine).pk != abandoned.pk
 
-    def test_it_will_not_close_a_session_already_closed_or_someone_elses(
-        self, user, other_user, routine
-    ):
-        done = make_session(user, routine)
-        theirs = PracticeSession.start(other_user, routine)
-        for session_id in (done.pk, theirs.pk):
-            ended = PracticeSession.end(
-                user, routine, PracticeSession.Status.COMPLETED, 3, session_id=session_id
-            )
-            assert ended.pk not in {done.pk, theirs.pk}
-        theirs.refresh_from_db()
-        assert theirs.status == PracticeSession.Status.IN_PROGRESS
 
+class TestPracticeSessionWithoutStart:
     def test_it_records_a_session_when_nothing_was_started(self, user, routine):
-        session = PracticeSession.end(user, routine, PracticeSession.Status.STOPPED, 2)
+        session, created = PracticeSession.record_without_start(
+            user, routine, PracticeSession.Status.STOPPED, 2
+        )
+        assert created is True
         session.refresh_from_db()
         assert session.status == PracticeSession.Status.STOPPED
         assert session.started_at is None
@@ -95,15 +99,26 @@ class TestPracticeSessionEnd:
         assert session.step_count == 3
         assert session.routine_title == "Evening ease"
 
-    def test_it_ignores_finished_sessions_and_other_peoples(self, user, other_user, routine):
-        done = make_session(user, routine)
-        theirs = PracticeSession.start(other_user, routine)
-        other_routine = PracticeSession.start(user, make_routine(steps=1))
-        session = PracticeSession.end(user, routine, PracticeSession.Status.COMPLETED, 3)
-        assert session.pk not in {done.pk, theirs.pk, other_routine.pk}
-        for untouched in (theirs, other_routine):
-            untouched.refresh_from_db()
-            assert untouched.status == PracticeSession.Status.IN_PROGRESS
+    def test_a_double_tap_records_it_once(self, user, routine):
+        first, _ = PracticeSession.record_without_start(
+            user, routine, PracticeSession.Status.COMPLETED, 3
+        )
+        again, created = PracticeSession.record_without_start(
+            user, routine, PracticeSession.Status.COMPLETED, 3
+        )
+        assert (again.pk, created) == (first.pk, False)
+
+    def test_it_never_closes_an_old_abandoned_session(self, user, routine):
+        abandoned = make_session(
+            user, routine, days_ago=6, status=PracticeSession.Status.IN_PROGRESS, finished_at=None
+        )
+        ended, _ = PracticeSession.record_without_start(
+            user, routine, PracticeSession.Status.COMPLETED, 3
+        )
+        assert ended.pk != abandoned.pk
+        assert ended.day == timezone.localdate()
+        abandoned.refresh_from_db()
+        assert abandoned.status == PracticeSession.Status.IN_PROGRESS
 
 
 class TestPracticeSession:

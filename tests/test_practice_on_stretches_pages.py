@@ -208,12 +208,96 @@ class TestFinishPage:
         assert signed_in.get(finish_page(routine, f"?session={session}")).status_code == 400
 
     def test_the_whole_flow_saves_one_completed_session(self, signed_in, user, routine):
-        signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": ""})
+        start = signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": ""})
+        started = PracticeSession.objects.get(user=user)
+        query = f"?session={started.pk}"
+        assert start["Location"] == step_url(routine, 1, query) + "#start"
+        # Every step's links carry the session on to the last step's Finish form.
+        html = signed_in.get(step_url(routine, 1, query)).content.decode()
+        assert f'href="{step_url(routine, 2, query)}"' in html
+        html = signed_in.get(step_url(routine, 3, query)).content.decode()
+        assert f'<input type="hidden" name="session" value="{started.pk}">' in html
         response = signed_in.post(
-            reverse("practice:session-finish", args=[routine.slug]), follow=True
+            reverse("practice:session-finish", args=[routine.slug]),
+            {"session": str(started.pk)},
+            follow=True,
         )
         session = PracticeSession.objects.get(user=user)
         assert session.status == PracticeSession.Status.COMPLETED
         assert session.started_at is not None
         assert response.redirect_chain == [(finish_page(routine, f"?session={session.pk}"), 302)]
         assert "Saved to your" in response.content.decode()
+
+    def test_two_tabs_on_two_routines_each_close_their_own(self, signed_in, user, routine):
+        other = make_routine(steps=2, title="Evening unknot")
+        start = reverse("practice:session-start", args=[routine.slug])
+        signed_in.post(start, {"pain": "4"})
+        signed_in.post(reverse("practice:session-start", args=[other.slug]), {"pain": "5"})
+        mine, theirs = (PracticeSession.objects.get(routine=r) for r in (routine, other))
+        signed_in.post(
+            reverse("practice:session-finish", args=[other.slug]), {"session": str(theirs.pk)}
+        )
+        signed_in.post(
+            reverse("practice:session-stop", args=[routine.slug, 2]), {"session": str(mine.pk)}
+        )
+        mine.refresh_from_db()
+        theirs.refresh_from_db()
+        assert (mine.status, mine.reached_step, mine.pain_before) == ("stopped", 2, 4)
+        assert (theirs.status, theirs.pain_before) == ("completed", 5)
+        assert PracticeSession.objects.count() == 2
+
+
+class TestPlayerCarriesTheSession:
+    def test_the_stop_link_and_the_stop_page_carry_it(self, signed_in, user, routine):
+        session = PracticeSession.start(user, routine)
+        query = f"?session={session.pk}"
+        html = signed_in.get(step_url(routine, 2, query)).content.decode()
+        stop = reverse("stretches:play-stop", args=[routine.slug, 2])
+        assert f'href="{stop}{query}"' in html
+        html = signed_in.get(stop + query).content.decode()
+        assert f'<input type="hidden" name="session" value="{session.pk}">' in html
+        assert f'href="{step_url(routine, 2, query)}"' in html  # resume
+        assert f'href="{step_url(routine, 3, query)}"' in html  # skip
+
+    def test_easier_versions_and_the_session_travel_together(self, signed_in, user):
+        from .conftest import add_step, make_exercise, make_variation
+
+        routine = make_routine()
+        pigeon = make_exercise(name="Test pigeon")
+        easier = make_variation(pigeon, ladder=-1)
+        add_step(routine, pigeon)
+        add_step(routine, pigeon)
+        session = PracticeSession.start(user, routine)
+        query = f"?use={easier.pk}&session={session.pk}"
+        html = signed_in.get(step_url(routine, 1, query)).content.decode()
+        assert f'href="{step_url(routine, 2, query.replace("&", "&amp;"))}"' in html
+
+    def test_someone_elses_session_is_404(self, signed_in, other_user, routine):
+        theirs = PracticeSession.start(other_user, routine)
+        for url in (
+            step_url(routine, 1),
+            reverse("stretches:play-stop", args=[routine.slug, 1]),
+        ):
+            assert signed_in.get(f"{url}?session={theirs.pk}").status_code == 404
+
+    def test_a_visitor_player_ignores_a_session_and_carries_none(self, client, user, routine):
+        session = PracticeSession.start(user, routine)
+        response = client.get(step_url(routine, 1, f"?session={session.pk}"))
+        assert response.status_code == 200
+        assert "session=" not in response.content.decode()
+
+    def test_without_a_session_the_player_links_are_as_before(self, signed_in, routine):
+        html = signed_in.get(step_url(routine, 1)).content.decode()
+        assert f'href="{step_url(routine, 2)}"' in html
+        assert 'name="session"' not in html
+
+    def test_it_costs_one_query_to_check_the_session(
+        self, signed_in, user, routine, django_assert_num_queries
+    ):
+        session = PracticeSession.start(user, routine)
+        # session, user, then the routine from the cache (cold: steps, variations)
+        with django_assert_num_queries(4):
+            signed_in.get(step_url(routine, 2))
+        # warm: session, user; then the check
+        with django_assert_num_queries(3):
+            signed_in.get(step_url(routine, 2, f"?session={session.pk}"))

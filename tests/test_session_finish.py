@@ -1,5 +1,7 @@
 """Finish: the last step's button closes the open session, or records one without a start."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -26,10 +28,10 @@ def routine():
 
 
 class TestSessionFinish:
-    def test_it_completes_the_session_this_browser_started(self, signed_in, user, routine):
+    def test_it_completes_the_session_the_player_carried(self, signed_in, user, routine):
         signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "4"})
         started = PracticeSession.objects.get(user=user)
-        response = signed_in.post(finish_url(routine))
+        response = signed_in.post(finish_url(routine), {"session": str(started.pk)})
         assert response.status_code == 302
         assert response["Location"] == finish_page(routine, session=started.pk)
         session = PracticeSession.objects.get(user=user)
@@ -39,6 +41,72 @@ class TestSessionFinish:
         assert session.finished_at >= session.started_at
         assert session.reached_step == 5
         assert session.pain_before == 4
+
+    def test_finishing_twice_closes_once_and_lands_on_the_same_page(self, signed_in, user, routine):
+        started = PracticeSession.start(user, routine, pain_before=3)
+        first = signed_in.post(finish_url(routine), {"session": str(started.pk)})
+        finished_at = PracticeSession.objects.get().finished_at
+        second = signed_in.post(finish_url(routine), {"session": str(started.pk)})
+        assert second.status_code == 302
+        assert second["Location"] == first["Location"] == finish_page(routine, session=started.pk)
+        session = PracticeSession.objects.get(user=user)  # one row: no "completed, no start"
+        assert session.status == PracticeSession.Status.COMPLETED
+        assert session.finished_at == finished_at
+
+    def test_finishing_twice_without_start_records_one_session(self, signed_in, user, routine):
+        first = signed_in.post(finish_url(routine))
+        second = signed_in.post(finish_url(routine))
+        session = PracticeSession.objects.get(user=user)
+        assert first["Location"] == second["Location"] == finish_page(routine, session=session.pk)
+
+    def test_finishing_a_stopped_session_changes_nothing(self, signed_in, user, routine):
+        stopped = make_session(user, routine, status=PracticeSession.Status.STOPPED, reached_step=2)
+        response = signed_in.post(finish_url(routine), {"session": str(stopped.pk)})
+        assert response["Location"] == finish_page(routine, session=stopped.pk)
+        stopped.refresh_from_db()
+        assert stopped.status == PracticeSession.Status.STOPPED
+        assert stopped.reached_step == 2
+
+    def test_it_closes_the_carried_session_not_the_newest(self, signed_in, user, routine):
+        # Two tabs: each player carries its own session, whoever saved the browser session last.
+        first = PracticeSession.start(user, routine)
+        PracticeSession.objects.filter(pk=first.pk).update(
+            started_at=first.started_at - datetime.timedelta(minutes=5)
+        )
+        second = PracticeSession.start(user, routine)
+        signed_in.post(finish_url(routine), {"session": str(first.pk)})
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert first.status == PracticeSession.Status.COMPLETED
+        assert second.status == PracticeSession.Status.IN_PROGRESS
+
+    def test_someone_elses_session_is_404_and_untouched(self, signed_in, other_user, routine):
+        theirs = PracticeSession.start(other_user, routine)
+        response = signed_in.post(finish_url(routine), {"session": str(theirs.pk)})
+        assert response.status_code == 404
+        theirs.refresh_from_db()
+        assert theirs.status == PracticeSession.Status.IN_PROGRESS
+        assert PracticeSession.objects.count() == 1
+
+    def test_a_session_of_another_routine_is_404_and_untouched(self, signed_in, user, routine):
+        other = PracticeSession.start(user, make_routine(steps=1))
+        assert signed_in.post(finish_url(routine), {"session": str(other.pk)}).status_code == 404
+        other.refresh_from_db()
+        assert other.status == PracticeSession.Status.IN_PROGRESS
+
+    @pytest.mark.parametrize(
+        "session", ["abc", "-1", "0", "1.5", "١٢", " 1", "9" * 20, "1" * 4301, "2" * 10_000]
+    )
+    def test_a_session_that_cannot_be_a_session_number_is_a_400(
+        self, signed_in, user, routine, session
+    ):
+        started = PracticeSession.start(user, routine)
+        response = signed_in.post(finish_url(routine), {"session": session})
+        assert response.status_code == 400
+        assert "“session” must be a whole number from 1 to" in response.content.decode()
+        started.refresh_from_db()
+        assert started.status == PracticeSession.Status.IN_PROGRESS
+        assert PracticeSession.objects.count() == 1
 
     def test_it_records_a_session_when_there_was_no_start(self, signed_in, user, routine):
         response = signed_in.post(finish_url(routine))
@@ -57,7 +125,9 @@ class TestSessionFinish:
         session = PracticeSession.objects.get(user=user)
         assert response["Location"] == finish_page(routine, session=session.pk, use=easier.pk)
 
-    @pytest.mark.parametrize("use", ["abc", "99999999999999999999", "999999"])
+    @pytest.mark.parametrize(
+        "use", ["abc", "99999999999999999999", "999999", "1" * 4301, "-1", "١", ",".join("1" * 60)]
+    )
     def test_a_bad_list_of_easier_versions_is_a_400_and_saves_nothing(
         self, signed_in, user, routine, use
     ):
@@ -73,8 +143,8 @@ class TestSessionFinish:
         assert abandoned.status == PracticeSession.Status.IN_PROGRESS
 
     def test_the_finish_page_it_redirects_to_says_saved(self, signed_in, user, routine):
-        PracticeSession.start(user, routine)
-        response = signed_in.post(finish_url(routine), follow=True)
+        started = PracticeSession.start(user, routine)
+        response = signed_in.post(finish_url(routine), {"session": started.pk}, follow=True)
         assert response.status_code == 200
         assert "Saved to your" in response.content.decode()
 

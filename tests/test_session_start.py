@@ -1,8 +1,11 @@
 """Start: a signed-in person's tap records when the session began, with an optional pain rating."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from practice.models import PracticeSession
 
@@ -27,11 +30,11 @@ class TestSessionStart:
     def test_it_starts_a_session_and_goes_to_step_one(self, signed_in, user, routine):
         response = signed_in.post(start_url(routine), {"pain": "6"})
         assert response.status_code == 302
-        assert (
-            response["Location"]
-            == reverse("stretches:play-step", args=[routine.slug, 1]) + "#start"
-        )
         session = PracticeSession.objects.get(user=user)
+        # The player carries the session explicitly, not in the browser's session.
+        assert response["Location"] == (
+            reverse("stretches:play-step", args=[routine.slug, 1]) + f"?session={session.pk}#start"
+        )
         assert session.routine == routine
         assert session.routine_title == "Lunch break"
         assert session.status == PracticeSession.Status.IN_PROGRESS
@@ -89,3 +92,50 @@ class TestSessionStart:
 
     def test_it_404s_for_an_unknown_routine(self, signed_in):
         assert signed_in.post(start_url("no-such-routine")).status_code == 404
+
+    def test_it_keeps_nothing_about_the_session_in_the_browser_session(self, signed_in, routine):
+        signed_in.post(start_url(routine), {"pain": "6"})
+        assert not [key for key, _ in signed_in.session.items() if key.startswith("practice:")]
+
+    def test_starting_twice_moments_apart_reuses_the_open_session(self, signed_in, user, routine):
+        first = signed_in.post(start_url(routine), {"pain": "6"})
+        second = signed_in.post(start_url(routine), {"pain": "5"})
+        session = PracticeSession.objects.get(user=user)
+        assert first["Location"] == second["Location"]
+        assert f"?session={session.pk}#start" in second["Location"]
+        assert session.pain_before == 5  # the latest tap's rating
+        assert session.status == PracticeSession.Status.IN_PROGRESS
+
+    def test_a_second_start_without_a_rating_keeps_the_first_rating(self, signed_in, user, routine):
+        signed_in.post(start_url(routine), {"pain": "6"})
+        signed_in.post(start_url(routine), {"pain": ""})
+        assert PracticeSession.objects.get(user=user).pain_before == 6
+
+    def test_starting_again_later_opens_a_new_session(self, signed_in, user, routine):
+        signed_in.post(start_url(routine), {"pain": "6"})
+        PracticeSession.objects.update(started_at=timezone.now() - datetime.timedelta(minutes=3))
+        signed_in.post(start_url(routine), {"pain": "4"})
+        assert PracticeSession.objects.filter(user=user).count() == 2
+
+    def test_starting_after_finishing_opens_a_new_session(self, signed_in, user, routine):
+        signed_in.post(start_url(routine), {"pain": "6"})
+        PracticeSession.objects.update(status=PracticeSession.Status.COMPLETED)
+        signed_in.post(start_url(routine), {"pain": "4"})
+        assert PracticeSession.objects.filter(user=user).count() == 2
+
+    def test_starting_two_routines_opens_two_sessions(self, signed_in, user, routine):
+        other = make_routine(steps=2)
+        signed_in.post(start_url(routine), {"pain": "6"})
+        signed_in.post(start_url(other), {"pain": "6"})
+        assert (
+            PracticeSession.objects.filter(
+                user=user, status=PracticeSession.Status.IN_PROGRESS
+            ).count()
+            == 2
+        )
+
+    def test_someone_elses_recent_start_is_not_reused(self, signed_in, user, other_user, routine):
+        theirs = PracticeSession.start(other_user, routine)
+        signed_in.post(start_url(routine), {"pain": "6"})
+        mine = PracticeSession.objects.get(user=user)
+        assert mine.pk != theirs.pk

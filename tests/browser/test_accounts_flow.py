@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from practice.models import Favourite
+from practice.models import Favourite, Profile
 from tests.browser.conftest import START, at_step, step_milliseconds
 from tests.test_history_csv import HEADER
 
@@ -73,6 +73,9 @@ def test_a_visitor_bookmarks_signs_up_practises_and_downloads_the_history(
     # Back home, signed in, with the routine bookmarked while signed out now kept.
     expect(page).to_have_url(home)
     expect(page.locator(".messages")).to_have_text("Welcome, walker.")
+    # static/js/time-zone.js sent the browser's zone with the sign-up form.
+    browser_zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
+    assert Profile.objects.get(user__username="walker").time_zone == browser_zone
     bookmarked = page.get_by_role("region", name="Your bookmarked routines")
     expect(bookmarked.get_by_role("link", name=TITLE)).to_be_visible()
     bookmark = bookmarked.locator(BOOKMARK)
