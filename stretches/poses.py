@@ -976,17 +976,18 @@ CHILDS_POSE_CUSHION = Drawing(
 
 
 def _kneel_above(arms, chest, head):
-    """Bottom to heels seen from above: the back, the head down between the arms, both
-    arms straight along the floor at `arms` degrees, the feet tucked under the bottom."""
+    """Bottom to heels seen from above, lying across the picture like the side view
+    (head to the left): the back, the head down between the arms, both arms straight
+    along the floor at `arms` degrees, the feet tucked under the bottom."""
     return Frame(
         pelvis=(0, 0),
-        trunk=90,
+        trunk=180,
         chest=chest,
         head=head,
         trunk_scale=0.85,  # folded forward and down
         legs={
-            "l": through((BODY["hips"], 0), (8, 2), (5, -5), (1, -14)),
-            "r": through((-BODY["hips"], 0), (-8, 2), (-5, -5), (-1, -14)),
+            "l": through((0, BODY["hips"]), (-2, 8), (4, 7), (13, 5)),
+            "r": through((0, -BODY["hips"]), (-2, -8), (4, -7), (13, -5)),
         },
         arms=both(Bend(arms, arms)),
     )
@@ -1001,8 +1002,8 @@ CHILDS_POSE_SIDE = Drawing(
     "one side, so the trunk curves towards them and the other side of the back "
     "stretches; then the hands come back to the middle.",
     view=ABOVE,
-    frames=(_kneel_above(56, 75, 60), _kneel_above(90, 90, 90)),
-    props=(Prop("mat-above", (-36, -24, 66, 108)),),
+    frames=(_kneel_above(146, 168, 156), _kneel_above(180, 180, 180)),
+    props=(Prop("mat-above", (-112, -26, 24, 56)),),
 )
 
 DRAWINGS = [
