@@ -19,6 +19,11 @@ Conventions, so that poses are easy to write and read:
   picture's right. A top view is written like a front view of someone lying on the
   back, seen from above: head at the top (trunk 90), so the person's left is again on
   the picture's right.
+- A raised view is a side view seen from a little above, so what is nearer the camera
+  sits lower in the picture and limbs out to the sides show. It is written as seen
+  (lying with the head to the right, the person's left nearest), with hips and shoulders
+  spread by `hip_width` and `width` like a top view; far limbs are lighter as in a side
+  view. Poses usually place its joints in 3D and project them (see `poses.raised`).
 - Pictures show the left side. The right side is the same picture mirrored with CSS
   (``transform: scaleX(-1)``), never a second file.
 
@@ -39,7 +44,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-SIDE, FRONT, ABOVE = "side", "front", "above"
+SIDE, FRONT, ABOVE, RAISED = "side", "front", "above", "raised"
 
 # One set of proportions for every figure, in body units (standing height is about 142).
 BODY = {
@@ -64,6 +69,7 @@ MAX_SCALE = 1.65  # so that a compact pose is not drawn as a giant
 LIMB, TRUNK, TRUNK_WIDE, HAND = 7, 12, 18, 5.4  # HAND: the radius of a hand's dot
 HEEL = 3.5  # how far a heel reaches behind the ankle
 NECK_GAP = 2.5  # clear space between the top of the trunk and the head
+MIN_CHEST = 0.8  # the chest drawn is at least this share of waist to neck
 
 # Light and dark colours: the figure is the page's text colour, far limbs and the floor
 # a quieter grey, props the muted accent. Each meets 3:1 against its page background.
@@ -131,6 +137,9 @@ class Frame:
     width: float = 1.0  # shoulder width factor in front and top views (a turned trunk)
     hip_width: float = 1.0  # the same for the hips (a pelvis turned to one side)
     trunk_scale: float = 1.0  # < 1 foreshortens a trunk leaning towards the viewer
+    # Raised views: the picture vector from the middle of the hips (and shoulders) to the
+    # person's left, per unit of half-width; default: square to the trunk, times width.
+    across: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +208,9 @@ def pose_joints(frame, view):
         across_hips = (math.sin(math.radians(frame.trunk)), -math.cos(math.radians(frame.trunk)))
         half_shoulders = BODY["shoulders"] * frame.width * sign if wide else 0
         half_hips = BODY["hips"] * frame.hip_width * sign if wide else 0
+        if frame.across is not None:
+            across_chest = across_hips = frame.across
+            half_shoulders, half_hips = BODY["shoulders"] * sign, BODY["hips"] * sign
         joints[f"shoulder_{side}"] = (
             shoulder_base[0] + across_chest[0] * half_shoulders,
             shoulder_base[1] + across_chest[1] * half_shoulders,
@@ -274,13 +286,18 @@ def _circle(place, centre, radius):
 
 def _trunk_top(joints, width):
     """Where the trunk's line ends, so its round cap stops NECK_GAP short of the head."""
-    head = joints["head"]
-    return along(head, angle_to(head, joints["neck"]), BODY["head"] + NECK_GAP + width / 2)
+    head, waist = joints["head"], joints["waist"]
+    top = along(head, angle_to(head, joints["neck"]), BODY["head"] + NECK_GAP + width / 2)
+    # A head bent far from the chest would leave only a stub of chest: keep most of it.
+    shortest = MIN_CHEST * math.dist(waist, joints["neck"])
+    if math.dist(waist, top) < shortest:
+        top = along(waist, angle_to(waist, top), shortest)
+    return top
 
 
 def _figure_parts(joints, view, place):
     """(css class, path data) for each part of the figure, back to front."""
-    far = "r" if view == SIDE else None
+    far = "r" if view in (SIDE, RAISED) else None
     parts = []
 
     def limb(side, kind, css):
@@ -302,12 +319,12 @@ def _figure_parts(joints, view, place):
         for side in ("r", "l"):
             if side == far:
                 parts += limb(side, kind, "far")
-    wide = view != SIDE
+    wide = view in (FRONT, ABOVE)
     width = TRUNK_WIDE if wide else TRUNK
     top = _trunk_top(joints, width)
     trunk = _curve(place, joints["pelvis"], joints["waist"], top)
     parts.append(("trunk-wide" if wide else "trunk", trunk))
-    if wide:
+    if view != SIDE:
         parts.append(("limb", _line(place, [joints["hip_l"], joints["hip_r"]])))
         parts.append(("limb", _line(place, [joints["shoulder_l"], joints["shoulder_r"]])))
     parts.append(("head", _circle(place, joints["head"], BODY["head"])))
@@ -354,6 +371,8 @@ def _prop_parts(prop, joints, place):
         radius = prop.size[0] if prop.size else 10
         centre = at if isinstance(at, tuple) else (at, radius)
         return [("prop-solid", _circle(place, centre, radius))]
+    if kind == "patch":  # a flat shape through the given points (a mat seen at an angle)
+        return [("prop-soft", "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in map(place, at)) + "Z")]
     if kind == "cushion":  # a cushion: lower-left corner, (width, height)
         width, height = prop.size
         return [("prop-solid", _rect(place, at, width, height, min(height / 2, 6)))]
@@ -374,10 +393,11 @@ def _prop_parts(prop, joints, place):
         return paths
     if kind == "chair-side":  # a chair seen from the side: front edge x, facing +1/-1
         x, facing = at, prop.size[0]
+        seat = prop.size[1] if len(prop.size) > 1 else 44
         back = x - 40 * facing
         return [
-            ("prop", _line(place, [(x, 0), (x, 44), (back, 44), (back, 0)])),
-            ("prop", _line(place, [(back, 44), (back - 3 * facing, 88)])),
+            ("prop", _line(place, [(x, 0), (x, seat), (back, seat), (back, 0)])),
+            ("prop", _line(place, [(back, seat), (back - 3 * facing, seat + 44)])),
         ]
     if kind == "chair-front":  # a chair seen from the front, centred on x
         x = at
@@ -387,8 +407,8 @@ def _prop_parts(prop, joints, place):
             ("prop", _line(place, [(x - 24, 86), (x + 24, 86)])),
             ("prop-solid", _rect(place, (x - 28, 40), 56, 6, 2)),
         ]
-    if kind == "wall":  # a wall at x, behind a standing person
-        return [("wall", _line(place, [(at, 0), (at, 150)]))]
+    if kind == "wall":  # a wall at x, behind a standing person; size: (height,)
+        return [("wall", _line(place, [(at, 0), (at, prop.size[0] if prop.size else 150)]))]
     raise ValueError(f"Unknown prop: {kind}")
 
 
@@ -448,7 +468,7 @@ def render(drawing):
     """The SVG document for `drawing`, as text."""
     frames = [pose_joints(frame, drawing.view) for frame in drawing.frames]
     props = _fit_mats(drawing, frames)
-    floor = drawing.floor and drawing.view != ABOVE
+    floor = drawing.floor and drawing.view in (SIDE, FRONT)
     place = _Place(drawing.view, 0, 0)
 
     def layers(joints):

@@ -46,14 +46,14 @@ VARIATION_DRAWINGS = {
     ("kneeling-lunge", "Cushion under the back knee"): "kneeling-lunge-cushion",
     ("kneeling-lunge", "Reach back for the back foot"): "kneeling-lunge-foot",
     ("foam-rolling-back", "Against a wall"): "foam-rolling-back-wall",
-    ("knee-rolls", "Knees lifted"): "knee-rolls",
-    ("pelvic-tilt", "Sitting on a chair"): "pelvic-tilt",
-    ("pelvic-tilt", "Into a small bridge"): "pelvic-tilt",
-    ("cat-cow", "Seated cat–cow"): "cat-cow",
-    ("bottom-to-heels", "Cushion on your heels"): "bottom-to-heels",
-    ("bottom-to-heels", "Hands walked to one side"): "bottom-to-heels",
-    ("lying-hamstring-stretch", "Knee a little bent"): "lying-hamstring-stretch",
-    ("lying-hamstring-stretch", "Other leg straight"): "lying-hamstring-stretch",
+    ("knee-rolls", "Knees lifted"): "knee-rolls-lifted",
+    ("pelvic-tilt", "Sitting on a chair"): "pelvic-tilt-chair",
+    ("pelvic-tilt", "Into a small bridge"): "pelvic-tilt-bridge",
+    ("cat-cow", "Seated cat–cow"): "cat-cow-seated",
+    ("bottom-to-heels", "Cushion on your heels"): "bottom-to-heels-cushion",
+    ("bottom-to-heels", "Hands walked to one side"): "bottom-to-heels-to-one-side",
+    ("lying-hamstring-stretch", "Knee a little bent"): "lying-hamstring-stretch-knee-bent",
+    ("lying-hamstring-stretch", "Other leg straight"): "lying-hamstring-stretch-other-leg-straight",
 }
 
 

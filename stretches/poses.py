@@ -7,7 +7,21 @@ facing right with the left limbs nearest; see the conventions in `figures`.
 
 import math
 
-from .figures import ABOVE, ANKLE_HEIGHT, BODY, FRONT, SIDE, Bend, Drawing, Frame, Prop, Reach, lerp
+from .figures import (
+    ABOVE,
+    ANKLE_HEIGHT,
+    BODY,
+    FRONT,
+    RAISED,
+    SIDE,
+    Bend,
+    Drawing,
+    Frame,
+    Prop,
+    Reach,
+    angle_to,
+    lerp,
+)
 
 A = ANKLE_HEIGHT
 LYING = 8  # pelvis height lying on the back
@@ -38,14 +52,17 @@ MAT = Prop("mat")  # runs under the whole figure
 # -- Lying on the back -----------------------------------------------------------------
 
 
-def _hug(thigh, shin, hands_at=0.28):
-    """Knees drawn in over the chest, heels near the buttocks, hands on the shins."""
+def _hug(thigh, shin, hands_at=0.22):
+    """Knees drawn in over the chest, feet off the floor, hands clasped on the shins just
+    below the knees; the arms wrap round the outside of the legs, so they look shorter."""
     return Frame(
         pelvis=(0, LYING),
         trunk=180,
         head=172,
-        legs=both(Bend(thigh, shin, shin + 95), Bend(thigh + 6, shin + 4, shin + 99)),
-        arms=both(Reach(on("knee_l", "ankle_l", hands_at, dy=3), bend=1)),
+        legs=both(Bend(thigh, shin, shin + 95), Bend(thigh + 5, shin + 4, shin + 99)),
+        arms=both(
+            Reach(on("knee_l", "ankle_l", hands_at, dy=2), bend=1, upper_scale=0.7, lower_scale=0.7)
+        ),
     )
 
 
@@ -55,7 +72,7 @@ KNEES_TO_CHEST = Drawing(
     alt="Lying on the back on a mat, head down. Both knees are bent and drawn towards "
     "the chest, feet off the floor, hands holding the shins just below the knees.",
     view=SIDE,
-    frames=(_hug(124, -28), _hug(106, -50)),
+    frames=(_hug(134, -22), _hug(116, -34)),
     props=(MAT,),
 )
 
@@ -91,6 +108,127 @@ def through(hip, knee, ankle, toe):
     lower, lower_scale = part(knee, ankle, BODY["shin"])
     end, end_scale = part(ankle, toe, BODY["foot"])
     return Bend(upper, lower, end, upper_scale, lower_scale, end_scale)
+
+
+# -- Raised views: lying on the back, seen from the side and a little above ------------
+#
+# Joints are placed in 3D (x along the body, head towards +x; w towards the camera, the
+# person's left; z up) and projected, so a knee out to the side drops lower in the
+# picture and arms out in a T show as a line across the shoulders.
+
+
+class Camera:
+    """Where a raised view looks from: `yaw` degrees round from the person's left side
+    towards their feet (0: from the side, 90: from the feet), `elevation` above the floor."""
+
+    def __init__(self, yaw, elevation):
+        self.yaw, self.elevation = math.radians(yaw), math.radians(elevation)
+
+    def seen(self, point):
+        """A 3D point (x, w, z) as it appears in the picture."""
+        x, w, z = point
+        cy, sy = math.cos(self.yaw), math.sin(self.yaw)
+        ce, se = math.cos(self.elevation), math.sin(self.elevation)
+        return x * cy + w * sy, z * ce - (w * cy - x * sy) * se
+
+
+SIDE_CAMERA = Camera(0, 34)
+
+
+def bent(base, target, upper, lower, pole):
+    """The middle joint (knee, elbow) of a limb from `base` to `target`, bent towards `pole`."""
+    d = min(max(math.dist(base, target), abs(upper - lower) + 0.01), upper + lower - 0.01)
+    u = [(t - b) / math.dist(base, target) for b, t in zip(base, target, strict=True)]
+    dot = sum(p * c for p, c in zip(pole, u, strict=True))
+    side = [p - dot * c for p, c in zip(pole, u, strict=True)]
+    norm = math.hypot(*side)
+    side = [c / norm for c in side]
+    x = (upper * upper - lower * lower + d * d) / (2 * d)
+    h = math.sqrt(max(upper * upper - x * x, 0))
+    return tuple(b + c * x + s * h for b, c, s in zip(base, u, side, strict=True))
+
+
+def _part(a, b, length):
+    return angle_to(a, b), min(math.dist(a, b) / length, 1.0)
+
+
+def _seen_limb(camera, base, middle, end, upper_len, lower_len, toe=None):
+    """A limb through 3D points, as a `Bend` in a raised view."""
+    seen = camera.seen
+    upper, upper_scale = _part(seen(base), seen(middle), upper_len)
+    lower, lower_scale = _part(seen(middle), seen(end), lower_len)
+    foot, foot_scale = _part(seen(end), seen(toe), BODY["foot"]) if toe else (None, 1.0)
+    return Bend(upper, lower, foot, upper_scale, lower_scale, foot_scale)
+
+
+def _toward(angle, length, start=(0, 0, 0)):
+    """A point `length` from `start` in the plane of the body (x along it, z up)."""
+    x, w, z = start
+    return x + length * math.cos(math.radians(angle)), w, z + length * math.sin(math.radians(angle))
+
+
+def lying_raised(legs, arms, camera=SIDE_CAMERA, pelvis=None, trunk=0, chest=None, head=8):
+    """Lying on the back, head towards +x, in a raised view from `camera`.
+
+    `legs`: side -> (knee, ankle, toe) in 3D; `arms`: side -> (elbow, hand) in 3D, or a
+    function of the 3D shoulder giving them. `trunk`, `chest` and `head` are angles in
+    the body's own plane (0: flat towards the head).
+    """
+    pelvis = pelvis or (0, 0, LYING)
+    chest = trunk if chest is None else chest
+    waist = _toward(trunk, BODY["lower_trunk"], pelvis)
+    base = _toward(chest, BODY["upper_trunk"] - BODY["shoulder_drop"], waist)
+    neck = _toward(chest, BODY["upper_trunk"], waist)
+    top = _toward(head, BODY["neck"], neck)
+    seen = camera.seen
+    trunk_angle, trunk_scale = _part(seen(pelvis), seen(waist), BODY["lower_trunk"])
+    hips = {s: hip3(s, pelvis) for s in "lr"}
+    shoulders = {
+        s: (base[0], base[1] + (BODY["shoulders"] if s == "l" else -BODY["shoulders"]), base[2])
+        for s in "lr"
+    }
+    (hx, hy), (px, py) = seen(hips["l"]), seen(pelvis)
+    limbs = {
+        s: _seen_limb(camera, hips[s], *legs[s][:2], BODY["thigh"], BODY["shin"], legs[s][2])
+        for s in legs
+    }
+    arms3 = {}
+    for s, spec in arms.items():
+        elbow, hand = spec(shoulders[s]) if callable(spec) else spec
+        arms3[s] = _seen_limb(camera, shoulders[s], elbow, hand, BODY["upper_arm"], BODY["forearm"])
+    return Frame(
+        pelvis=seen(pelvis),
+        trunk=trunk_angle,
+        chest=angle_to(seen(waist), seen(neck)),
+        head=angle_to(seen(neck), seen(top)),
+        trunk_scale=trunk_scale,
+        legs=limbs,
+        arms=arms3,
+        across=((hx - px) / BODY["hips"], (hy - py) / BODY["hips"]),
+    )
+
+
+def hip3(side, pelvis=(0, 0, LYING)):
+    x, w, z = pelvis
+    return x, w + (BODY["hips"] if side == "l" else -BODY["hips"]), z
+
+
+def floor_arm(side, angle=90):
+    """An arm out on the floor, palm down, `angle` degrees from the side of the body (90: a T)."""
+    sign = 1 if side == "l" else -1
+    dx, dw = -math.cos(math.radians(angle)), sign * math.sin(math.radians(angle))
+
+    def arm(shoulder):
+        x, w, z = shoulder
+        return (x + 26 * dx, w + 26 * dw, z - 2), (x + 54 * dx, w + 54 * dw, z - 3)
+
+    return arm
+
+
+def mat_raised(x0, x1, camera=SIDE_CAMERA, half=28):
+    """A mat on the floor under a raised view, from x0 to x1 along the body."""
+    corners = ((x0, half, 0), (x1, half, 0), (x1, -half, 0), (x0, -half, 0))
+    return Prop("patch", tuple(camera.seen(c) for c in corners))
 
 
 # Top views: lying on the back seen from above, head at the top, arms out in a T.
@@ -149,24 +287,62 @@ TWIST_PILLOW = Drawing(
 )
 
 
+def _rolled(point, angle, centre_z=LYING):
+    """A 3D point turned `angle` degrees about the body's long axis, towards the camera."""
+    x, w, z = point
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    dz = z - centre_z
+    return x, w * c + dz * s, centre_z + dz * c - w * s
+
+
+ARMS_OUT = {"l": floor_arm("l", 72), "r": floor_arm("r", 72)}
+KNEES_CAMERA = Camera(20, 28)  # from the side, a little towards the feet, above
+
+
 def _knee_roll(sway):
-    return _lying_above(
-        {
-            "l": ((6 + sway, -30), (10, -40), (10, -53)),
-            "r": ((-6 + sway, -30), (-10, -40), (-10, -53)),
-        }
-    )
+    """Knees up, feet flat and together; the knees sway `sway` degrees towards the camera."""
+    legs = {}
+    for side, w in (("l", 4.5), ("r", -4.5)):
+        ankle, toe = (-37, w, A), (-48, w, 2)
+        hip = hip3(side)
+        pole = (0, math.sin(math.radians(sway)), math.cos(math.radians(sway)))
+        knee = bent(hip, ankle, BODY["thigh"], BODY["shin"], pole)
+        legs[side] = (knee, ankle, toe)
+    return lying_raised(legs, ARMS_OUT, KNEES_CAMERA)
 
 
 KNEE_ROLLS = Drawing(
     key="knee-rolls",
     title="Knee rolls",
-    alt="Seen from above, lying on the back on a mat, head at the top, arms out to the "
-    "sides in a T. The knees are bent and point up, both feet flat on the floor. The "
-    "knees sway a little to one side while the feet stay where they are.",
-    view=ABOVE,
-    frames=(_knee_roll(0), _knee_roll(12)),
-    props=(Prop("mat-above"),),
+    alt="Seen from the side and a little above, lying on the back on a mat, arms out to "
+    "the sides on the floor. The knees are bent and point up, both feet flat on the "
+    "floor and together. The knees sway a little way to one side, together, while the "
+    "feet and shoulders stay where they are.",
+    view=RAISED,
+    frames=(_knee_roll(0), _knee_roll(30)),
+    props=(mat_raised(-62, 78, KNEES_CAMERA),),
+)
+
+
+def _knees_lifted(sway):
+    """Feet off the floor, knees bent at a right angle above the hips, swayed `sway`."""
+    legs = {}
+    for side, w in (("l", 6), ("r", -6)):
+        knee, ankle, toe = (1, w, LYING + 33), (-30, w, LYING + 33), (-40, w, LYING + 28)
+        legs[side] = tuple(_rolled(p, sway) for p in (knee, ankle, toe))
+    return lying_raised(legs, ARMS_OUT, KNEES_CAMERA)
+
+
+KNEE_ROLLS_LIFTED = Drawing(
+    key="knee-rolls-lifted",
+    title="Knee rolls with the knees lifted",
+    alt="Seen from the side and a little above, lying on the back on a mat, arms out to "
+    "the sides on the floor. Both feet are off the floor, the knees together and bent "
+    "at a right angle straight above the hips, the lower legs level. The knees roll a "
+    "little way to one side and back, the shoulders staying down.",
+    view=RAISED,
+    frames=(_knees_lifted(0), _knees_lifted(28)),
+    props=(mat_raised(-50, 78, KNEES_CAMERA),),
 )
 
 
@@ -191,12 +367,66 @@ PELVIC_TILT = Drawing(
     props=(MAT,),
 )
 
+
+def _bridge(lift):
+    """Feet flat, shoulders down, the bottom lifted `lift` units off the floor."""
+    slope = math.degrees(math.asin(lift / (BODY["lower_trunk"] + BODY["upper_trunk"])))
+    return Frame(
+        pelvis=(0, LYING + lift),
+        trunk=180 + slope,
+        head=174,
+        legs=both(Reach((42, A), bend=1, end=0)),
+        arms=both(Bend(-3, -1)),
+    )
+
+
+SMALL_BRIDGE = Drawing(
+    key="pelvic-tilt-bridge",
+    title="Pelvic tilt into a small bridge",
+    alt="Lying on the back on a mat, knees bent and feet flat, arms resting by the sides, "
+    "palms down. Pressing through the feet, the bottom is peeled a little way off the "
+    "floor, so the body makes a gentle slope from the shoulders, which stay down, to the "
+    "knees; then it lowers slowly.",
+    view=SIDE,
+    frames=(_bridge(15), _bridge(0)),
+    props=(MAT,),
+)
+
+CHAIR_BEHIND = Prop("chair-side", 12, (1, 36))  # front edge, facing, seat height
+SEAT = 42  # pelvis height sitting on that chair
+
+
+def _on_chair(lower, chest, head, hands=0.75):
+    """Sitting near the front of a chair, feet flat, hands resting on the thighs or knees."""
+    return Frame(
+        pelvis=(-8, SEAT),
+        trunk=lower,
+        chest=chest,
+        head=head,
+        legs=both(Reach((24, A), bend=1, end=0)),
+        arms=both(Reach(on("hip_l", "knee_l", hands, dy=6), bend=-1)),
+    )
+
+
+PELVIC_TILT_CHAIR = Drawing(
+    key="pelvic-tilt-chair",
+    title="Pelvic tilt sitting on a chair",
+    alt="Seen from the side, sitting on a firm chair with both feet flat on the floor and "
+    "the hands resting on the thighs. The pelvis rolls back so the lower back rounds a "
+    "little, then forward so it arches a little.",
+    view=SIDE,
+    frames=(_on_chair(110, 80, 84), _on_chair(76, 98, 92)),
+    props=(CHAIR_BEHIND,),
+)
+
+
 FIGURE_FOUR = Drawing(
     key="reclined-figure-four",
     title="Reclined figure-four",
-    alt="Lying on the back on a mat. One knee is bent with that foot flat on the floor; "
-    "the other ankle is crossed over that knee, its knee turned out to the side. The "
-    "hands hold the back of the thigh of the supporting leg.",
+    alt="Seen from the side, lying on the back on a mat. The near knee is bent up with "
+    "that foot flat on the floor. The other ankle rests across it, just below the knee, "
+    "with that knee turned out to the far side, so the legs make a 4. The hands hold "
+    "the back of the thigh of the supporting leg.",
     view=SIDE,
     frames=(
         Frame(
@@ -204,45 +434,73 @@ FIGURE_FOUR = Drawing(
             trunk=180,
             head=172,
             legs={
-                "r": Reach((30, A), bend=1, end=0),
-                "l": Reach(
-                    on("knee_r", "knee_r", 0, dx=1, dy=7),
-                    bend=-1,
-                    upper_scale=0.8,
-                    lower_scale=0.8,
-                    end=5,
-                    end_scale=0.9,
+                "l": Reach((32, A), bend=1, end=0),
+                # Turned out to the far side: seen from the side the thigh and shin look
+                # shorter, the knee above the hip and the shin across the near knee.
+                "r": Reach(
+                    on("knee_l", "knee_l", 0, dx=2, dy=7),
+                    bend=1,
+                    upper_scale=0.75,
+                    lower_scale=0.62,
+                    end=8,
                 ),
             },
-            arms=both(Reach(on("hip_r", "knee_r", 0.55, dx=-3, dy=-2), bend=1)),
+            arms=both(Reach(on("hip_l", "knee_l", 0.35, dy=-4), bend=1)),
         ),
     ),
     props=(MAT,),
 )
 
 
-def _strap_leg(angle):
+def _strap_leg(thigh, shin=None, floor_leg=None):
+    """One leg raised (`thigh`, `shin` angles) with a strap round its foot."""
+    shin = thigh if shin is None else shin
     return Frame(
         pelvis=(0, LYING),
         trunk=180,
         head=172,
-        legs={"l": Bend(angle, angle, angle + 95), "r": Bend(1, -1, 88)},
+        legs={"l": Bend(thigh, shin, shin + 95), "r": floor_leg or Reach((44, A), bend=1, end=0)},
         arms=both(Reach(on("hip_l", "knee_l", 0.45, dx=-12), bend=1)),
     )
 
 
+STRAP = Prop("strap", lambda j: ((j["hand_l"],), (j["ankle_l"], j["toe_l"])), (1,), front=True)
+FLOOR_LEG_STRAIGHT = Bend(1, -1, 88)
+
 LYING_HAMSTRING = Drawing(
     key="lying-hamstring-stretch",
     title="Lying hamstring stretch with a strap",
-    alt="Lying on the back on a mat. One leg rests straight on the floor; the other is "
+    alt="Lying on the back on a mat. One knee is bent with that foot flat on the floor; "
+    "the other leg is raised as straight as is comfortable, with a strap looped around "
+    "the sole of its foot and held in both hands.",
+    view=SIDE,
+    frames=(_strap_leg(68), _strap_leg(80)),
+    props=(MAT, STRAP),
+)
+
+LYING_HAMSTRING_BENT = Drawing(
+    key="lying-hamstring-stretch-knee-bent",
+    title="Lying hamstring stretch with the knee a little bent",
+    alt="Lying on the back on a mat. One knee is bent with that foot flat on the floor; "
+    "the other leg is raised only part of the way, its knee a little bent, with a strap "
+    "looped around the sole of its foot and held in both hands.",
+    view=SIDE,
+    frames=(_strap_leg(58, 30), _strap_leg(64, 38)),
+    props=(MAT, STRAP),
+)
+
+LYING_HAMSTRING_STRAIGHT = Drawing(
+    key="lying-hamstring-stretch-other-leg-straight",
+    title="Lying hamstring stretch with the other leg straight",
+    alt="Lying on the back on a mat. One leg rests straight along the mat; the other is "
     "raised as straight as is comfortable, with a strap looped around the sole of its "
     "foot and held in both hands.",
     view=SIDE,
-    frames=(_strap_leg(68), _strap_leg(80)),
-    props=(
-        MAT,
-        Prop("strap", lambda j: ((j["hand_l"],), (j["ankle_l"], j["toe_l"])), (1,), front=True),
+    frames=(
+        _strap_leg(68, floor_leg=FLOOR_LEG_STRAIGHT),
+        _strap_leg(80, floor_leg=FLOOR_LEG_STRAIGHT),
     ),
+    props=(MAT, STRAP),
 )
 
 
@@ -275,7 +533,7 @@ def _against_wall(hip):
         trunk=97,
         head=92,
         legs=both(Reach((16, A), bend=1, end=0)),
-        arms=both(Reach(on("neck", "waist", 0.35, dx=12), bend=-1)),
+        arms=both(Reach(on("head", "head", 0, dx=-8, dy=1), bend=-1)),
     )
 
 
@@ -290,11 +548,11 @@ FOAM_ROLL_WALL = Drawing(
     title="Foam rolling the back against a wall",
     alt="Seen from the side, standing with the upper back against a foam roller held "
     "between the shoulder blades and a wall, feet a short step away from the wall and "
-    "knees slightly bent, arms folded over the chest. Bending and straightening the "
-    "knees rolls the back up and down.",
+    "knees slightly bent, hands behind the head with the elbows pointing forward. "
+    "Bending and straightening the knees rolls the back up and down.",
     view=SIDE,
     frames=(_against_wall(64), _against_wall(58)),
-    props=(Prop("wall", -38), Prop("roller", _wall_roller, (9,))),
+    props=(Prop("wall", -38, (126,)), Prop("roller", _wall_roller, (9,))),
 )
 
 # -- Standing --------------------------------------------------------------------------
@@ -403,6 +661,15 @@ SEATED_SIDE_BEND = Drawing(
     props=(Prop("chair-front", 0),),
 )
 
+# Hanging from the shoulders towards the floor just ahead of them, the elbows easing out
+# to the sides (so, from the side, the arms look a little shorter).
+HANGING_ARM = Reach(
+    lambda j: (j["shoulder_l"][0] + 7, max(8.0, j["shoulder_l"][1] - 40)),
+    bend=1,
+    upper_scale=0.72,
+    lower_scale=0.72,
+)
+
 FORWARD_BEND = Drawing(
     key="standing-forward-bend",
     title="Standing forward bend",
@@ -417,7 +684,7 @@ FORWARD_BEND = Drawing(
             chest=-52,
             head=-72,
             legs=both(Reach((6, A), bend=1, end=0)),
-            arms=both(Reach((24, 9), bend=1)),
+            arms=both(HANGING_ARM),
         ),
         Frame(
             pelvis=(-11, 67),
@@ -425,7 +692,7 @@ FORWARD_BEND = Drawing(
             chest=-38,
             head=-58,
             legs=both(Reach((6, A), bend=1, end=0)),
-            arms=both(Reach((28, 20), bend=1)),
+            arms=both(HANGING_ARM),
         ),
     ),
 )
@@ -676,15 +943,83 @@ CHILDS_POSE = Drawing(
     props=(MAT,),
 )
 
+SEATED_CAT_COW = Drawing(
+    key="cat-cow-seated",
+    title="Seated cat–cow",
+    alt="Seen from the side, sitting on a firm chair with both feet flat on the floor and "
+    "the hands on the knees. Breathing out, the back rounds and the head drops forward; "
+    "breathing in, the body sits tall with the chest lifted and the head up.",
+    view=SIDE,
+    frames=(_on_chair(108, 62, 25, hands=1.0), _on_chair(86, 100, 104, hands=1.0)),
+    props=(CHAIR_BEHIND,),
+)
+
+CHILDS_POSE_CUSHION = Drawing(
+    key="bottom-to-heels-cushion",
+    title="Bottom to heels on a cushion",
+    alt="Seen from the side, kneeling with a cushion between the bottom and the heels, "
+    "so the hips stay higher, the tops of the feet on the floor. The trunk folds forward "
+    "over the thighs, arms stretched forward on the floor, forehead down.",
+    view=SIDE,
+    frames=(
+        Frame(
+            pelvis=(0, 28),
+            trunk=6,
+            chest=-10,
+            head=-26,
+            legs=both(Bend(180 - kneeling_thigh(28), 180, 180)),
+            arms=both(Reach((98, 6), bend=1)),
+        ),
+    ),
+    props=(MAT, Prop("cushion", (-16, 6), (28, 13))),
+)
+
+
+def _kneel_above(arms, chest, head):
+    """Bottom to heels seen from above, lying across the picture like the side view
+    (head to the left): the back, the head down between the arms, both arms straight
+    along the floor at `arms` degrees, the feet tucked under the bottom."""
+    return Frame(
+        pelvis=(0, 0),
+        trunk=180,
+        chest=chest,
+        head=head,
+        trunk_scale=0.85,  # folded forward and down
+        legs={
+            "l": through((0, BODY["hips"]), (-2, 8), (4, 7), (13, 5)),
+            "r": through((0, -BODY["hips"]), (-2, -8), (4, -7), (13, -5)),
+        },
+        arms=both(Bend(arms, arms)),
+    )
+
+
+CHILDS_POSE_SIDE = Drawing(
+    key="bottom-to-heels-to-one-side",
+    title="Bottom to heels with the hands walked to one side",
+    alt="Seen from above, kneeling and sitting back towards the heels, the trunk folded "
+    "forward over the thighs and the head down between the arms, the feet tucked under "
+    "the bottom. Both arms lie straight along the floor with the hands walked over to "
+    "one side, so the trunk curves towards them and the other side of the back "
+    "stretches; then the hands come back to the middle.",
+    view=ABOVE,
+    frames=(_kneel_above(146, 168, 156), _kneel_above(180, 180, 180)),
+    props=(Prop("mat-above", (-112, -26, 24, 56)),),
+)
+
 DRAWINGS = [
     KNEES_TO_CHEST,
     ONE_KNEE,
     TWIST,
     TWIST_PILLOW,
     KNEE_ROLLS,
+    KNEE_ROLLS_LIFTED,
     PELVIC_TILT,
+    SMALL_BRIDGE,
+    PELVIC_TILT_CHAIR,
     FIGURE_FOUR,
     LYING_HAMSTRING,
+    LYING_HAMSTRING_BENT,
+    LYING_HAMSTRING_STRAIGHT,
     FOAM_ROLL,
     FOAM_ROLL_WALL,
     SIDE_BEND,
@@ -702,6 +1037,9 @@ DRAWINGS = [
     LUNGE_FOOT,
     PIGEON,
     CAT_COW,
+    SEATED_CAT_COW,
     CHILDS_POSE,
+    CHILDS_POSE_CUSHION,
+    CHILDS_POSE_SIDE,
 ]
 BY_KEY = {drawing.key: drawing for drawing in DRAWINGS}

@@ -96,6 +96,43 @@ def test_every_starter_exercise_and_variation_that_differs_has_a_drawing():
             assert key in poses.BY_KEY
 
 
+SAFETY_VARIATIONS = [
+    ("knee-rolls", "Knees lifted"),
+    ("pelvic-tilt", "Sitting on a chair"),
+    ("pelvic-tilt", "Into a small bridge"),
+    ("cat-cow", "Seated cat–cow"),
+    ("bottom-to-heels", "Cushion on your heels"),
+    ("bottom-to-heels", "Hands walked to one side"),
+    ("lying-hamstring-stretch", "Knee a little bent"),
+    ("lying-hamstring-stretch", "Other leg straight"),
+]
+
+
+@pytest.mark.parametrize(("slug", "name"), SAFETY_VARIATIONS)
+def test_the_safety_reviews_variations_have_their_own_drawings(slug, name):
+    key = pictures.VARIATION_DRAWINGS[(slug, name)]
+    assert key != pictures.EXERCISE_DRAWINGS[slug]
+    assert poses.BY_KEY[key].alt != poses.BY_KEY[pictures.EXERCISE_DRAWINGS[slug]].alt
+
+
+def test_a_head_bent_far_down_keeps_most_of_the_chest():
+    joints = figures.pose_joints(poses.FORWARD_BEND.frames[0], figures.SIDE)
+    top = figures._trunk_top(joints, figures.TRUNK)
+    chest = abs(complex(*joints["neck"]) - complex(*joints["waist"]))
+    drawn = abs(complex(*top) - complex(*joints["waist"]))
+    assert drawn >= figures.MIN_CHEST * chest - 0.01
+
+
+def test_raised_views_draw_the_far_limbs_lighter_and_nearer_things_lower():
+    svg = figures.render(poses.KNEE_ROLLS)
+    assert 'class="far"' in svg
+    frame = poses.KNEE_ROLLS.frames[0]
+    joints = figures.pose_joints(frame, figures.RAISED)
+    assert joints["hip_l"][1] < joints["hip_r"][1]  # the near hip sits lower
+    place = figures._Place(figures.RAISED, 0, 0)
+    assert place(joints["head"])[0] > place(joints["pelvis"])[0]  # written as seen
+
+
 def test_every_drawing_is_used():
     used = set(pictures.EXERCISE_DRAWINGS.values()) | set(pictures.VARIATION_DRAWINGS.values())
     assert used == set(poses.BY_KEY)
