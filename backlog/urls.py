@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static as serve_uploads
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -13,3 +15,6 @@ urlpatterns = [
     path("", include("practice.urls")),
     path("", include("stretches.urls")),
 ]
+
+# Uploaded pictures, while developing (DEBUG); production serves MEDIA_ROOT itself.
+urlpatterns += serve_uploads(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
