@@ -4,9 +4,9 @@ import io
 import re
 
 import pytest
-from PIL import Image
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from reversion.models import Version
 
 from stretches.models import Exercise, Routine, RoutineStep
