@@ -101,6 +101,12 @@ class VariationInline(admin.StackedInline):
     ]
 
 
+CREDITS = {
+    "picture": ["picture_alt", "picture_author", "picture_licence"],
+    "video_url": ["video_author", "video_licence"],
+}
+CREDIT_MISSING = "Its credit is not complete: see the fields below."
+
 PICTURE_NOT_KEPT = (
     "Choose the picture again: a browser does not keep a chosen file when the form comes "
     "back with errors, and it was not saved."
@@ -196,6 +202,11 @@ class ExerciseAdmin(HistoryAdmin):
             )
             if has_errors and "picture" not in form.errors:
                 form.add_error("picture", PICTURE_NOT_KEPT)
+        if form.is_bound:
+            # Flag the picture or the link itself, not only the credit fields under it.
+            for asset, credit in CREDITS.items():
+                if asset not in form.errors and any(name in form.errors for name in credit):
+                    form.add_error(asset, CREDIT_MISSING)
         open_sections_with_errors(context)
         return super().render_change_form(request, context, *args, **kwargs)
 

@@ -13,6 +13,8 @@ from stretches.models import Exercise, Routine, RoutineStep
 
 from .conftest import add_step, make_exercise, make_routine, make_variation
 from .test_admin import (
+    INLINE_SCRIPT,
+    INLINE_STYLE,
     error_messages,
     exercise_data,
     routine_data,
@@ -200,6 +202,16 @@ def test_a_picture_lost_to_an_error_is_flagged_on_its_field_and_its_section_open
     assert "<details>" not in section[:600]  # the section is open, not collapsed
 
 
+def test_a_video_link_without_its_credit_is_flagged_on_the_link(editor_client):
+    data = exercise_data(video_url="https://example.com/cat-cow", video_author="Ann")
+
+    response = editor_client.post(reverse("admin:stretches_exercise_add"), data)
+
+    form = response.context["adminform"].form
+    assert form.errors["video_url"] == ["Its credit is not complete: see the fields below."]
+    assert form.errors["video_licence"] == ["Give the video's licence."]
+
+
 def test_the_current_picture_is_shown_as_a_thumbnail(editor_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     exercise = make_exercise(picture_alt="x", picture_author="Ann", picture_licence="CC BY")
@@ -304,3 +316,26 @@ def test_an_editor_compares_two_versions_and_restores_the_first(editor_client):
     routine = Routine.objects.get(pk=routine.pk)
     assert routine.title == "Morning"
     assert routine.steps.get().hold_seconds == 30
+
+
+def test_history_pages_keep_to_the_csp(editor_client):
+    routine = make_routine(title="Morning")
+    step = add_step(routine, make_exercise(), hold_seconds=30)
+    url = change_url(routine)
+    editor_client.post(url, routine_data(routine, steps=[step_row(step)]))
+    editor_client.post(url, routine_data(routine, title="Later", steps=[step_row(step)]))
+    first, second = Version.objects.get_for_object(routine).order_by("pk")
+    pages = [
+        reverse("admin:stretches_routine_history", args=[routine.pk]),
+        reverse("admin:stretches_routine_compare", args=[routine.pk])
+        + f"?version_id1={first.pk}&version_id2={second.pk}",
+        reverse("admin:stretches_routine_revision", args=[routine.pk, first.pk]),
+        reverse("admin:stretches_routine_recoverlist"),
+        reverse("admin:stretches_exercise_recoverlist"),
+    ]
+    for page in pages:
+        response = editor_client.get(page)
+        html = response.content.decode()
+        assert response.status_code == 200, page
+        assert INLINE_SCRIPT.findall(html) == [], page
+        assert INLINE_STYLE.findall(html) == [], page
