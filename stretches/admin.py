@@ -261,7 +261,7 @@ class RoutineStepForm(forms.ModelForm):
             ),
             "rounds": forms.NumberInput(attrs={"min": 1, "class": "step-number"}),
             "cycle_steps": forms.NumberInput(attrs={"min": 1, "class": "step-number"}),
-            "cue": forms.Textarea(attrs={"rows": 2, "cols": 24, "maxlength": 200}),
+            "cue": forms.Textarea(attrs={"rows": 3, "cols": 24, "maxlength": 200}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -346,22 +346,34 @@ class RoutineStepFormSet(CustomInlineFormSet):
         ]
         for form in self.forms:
             form.instance.row_label = ""
-        cycle_end, cycle_rounds = 0, 1
+        cycle_end, cycle_rounds, pose = 0, 1, 0
         for number, form in enumerate(rows, start=1):
             span, rounds = self._whole(form, "cycle_steps"), self._whole(form, "rounds")
-            label = ""
+            poses = ""
             if number <= cycle_end:
                 label = f"in × {cycle_rounds}"
-            elif span > 1:
-                cycle_end, cycle_rounds = number + span - 1, rounds
-                label = f"× {rounds}: steps {number}–{cycle_end}"
-            elif rounds > 1:
-                label = f"× {rounds}"
+            else:
+                # The poses this row (or the cycle it starts) becomes, as the player counts.
+                group = rows[number - 1 : number - 1 + span] if span > 1 else [form]
+                count = rounds * sum(self._sides(row) for row in group)
+                poses = f"pose {pose + 1}" if count == 1 else f"poses {pose + 1}–{pose + count}"
+                pose += count
+                if span > 1:
+                    cycle_end, cycle_rounds = number + span - 1, rounds
+                    label = f"× {rounds}: steps {number}–{cycle_end}"
+                else:
+                    label = f"× {rounds}" if rounds > 1 else ""
             form.instance.row_label = format_html(
-                '<span class="step-row-number">{}</span> <span class="cycle-label">{}</span>',
+                '<span class="step-row-number">{}</span> <span class="cycle-label">{}</span>'
+                '<span class="pose-range">{}</span>',
                 number,
                 label,
+                poses,
             )
+
+    def _sides(self, form):
+        side = form["side"].value() if self.is_bound else form.instance.side
+        return 2 if side == "both" else 1
 
     def _whole(self, form, field):
         value = form[field].value() if self.is_bound else getattr(form.instance, field)

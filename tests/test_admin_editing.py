@@ -81,16 +81,24 @@ def test_variations_are_grouped_by_exercise_with_a_plain_choice(editor_client):
 def test_rows_are_numbered_and_cycles_shown_as_a_group(editor_client):
     routine = make_routine()
     add_step(routine, make_exercise(name="Knee hug"), rounds=2)
-    add_step(routine, make_exercise(name="Twist"), cycle_steps=2, rounds=3)
+    add_step(routine, make_exercise(name="Twist"), cycle_steps=2, rounds=3, side="both")
     add_step(routine, make_exercise(name="Hug again"))
+    add_step(routine, make_exercise(name="Bridge"))
 
     html = editor_client.get(change_url(routine)).content.decode()
 
     labels = re.findall(
-        r'<span class="step-row-number">(\d+)</span> <span class="cycle-label">([^<]*)</span>',
+        r'<span class="step-row-number">(\d+)</span> <span class="cycle-label">([^<]*)</span>'
+        r'<span class="pose-range">([^<]*)</span>',
         html,
     )
-    assert labels == [("1", "× 2"), ("2", "× 3: steps 2–3"), ("3", "in × 3")]
+    # As the player counts: 2 hugs, then 3 rounds of (twist left, twist right, hug).
+    assert labels == [
+        ("1", "× 2", "poses 1–2"),
+        ("2", "× 3: steps 2–3", "poses 3–11"),
+        ("3", "in × 3", ""),
+        ("4", "", "pose 12"),
+    ]
 
 
 def test_a_cycle_error_sits_on_the_rows_field(editor_client):

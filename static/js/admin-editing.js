@@ -58,7 +58,7 @@ function writeOrder() {
   }
 }
 
-function label(row, number, text) {
+function label(row, number, text, poses = "") {
   const cell = row.querySelector("td.field-position");
   if (!cell) return;
   let target = cell.querySelector("[data-step-label]");
@@ -74,40 +74,53 @@ function label(row, number, text) {
   const cycle = document.createElement("span");
   cycle.className = "cycle-label";
   cycle.textContent = text;
-  target.replaceChildren(numberSpan, " ", cycle);
+  const range = document.createElement("span");
+  range.className = "pose-range";
+  range.textContent = poses;
+  target.replaceChildren(numberSpan, " ", cycle, range);
 }
 
+const sides = (row) => (field(row, "side")?.value === "both" ? 2 : 1);
+
 function renumber() {
-  let number = 0;
+  // The same numbers and labels as the server's (RoutineStepFormSet.label_rows).
+  const counted = rows().filter((row) => !isDeleted(row) && !isBlank(row));
   let cycleEnd = 0;
   let cycleRounds = 1;
+  let pose = 0;
   for (const row of rows()) {
     row.classList.remove("in-cycle", "starts-cycle");
-    if (isDeleted(row) || isBlank(row)) {
-      label(row, "", isDeleted(row) ? "deleted" : "new");
-      continue;
-    }
-    number += 1;
+    if (!counted.includes(row)) label(row, "", isDeleted(row) ? "deleted" : "new");
+  }
+  counted.forEach((row, index) => {
+    const number = index + 1;
     const span = whole(row, "cycle_steps");
     const rounds = whole(row, "rounds");
-    let text = "";
+    let text;
+    let poses = "";
     if (number <= cycleEnd) {
       text = `in × ${cycleRounds}`;
       row.classList.add("in-cycle");
-    } else if (span > 1) {
-      cycleEnd = number + span - 1;
-      cycleRounds = rounds;
-      text = `× ${rounds}: steps ${number}–${cycleEnd}`;
-      row.classList.add("starts-cycle");
-    } else if (rounds > 1) {
-      text = `× ${rounds}`;
+    } else {
+      const group = span > 1 ? counted.slice(index, index + span) : [row];
+      const count = rounds * group.reduce((sum, one) => sum + sides(one), 0);
+      poses = count === 1 ? `pose ${pose + 1}` : `poses ${pose + 1}–${pose + count}`;
+      pose += count;
+      if (span > 1) {
+        cycleEnd = number + span - 1;
+        cycleRounds = rounds;
+        text = `× ${rounds}: steps ${number}–${cycleEnd}`;
+        row.classList.add("starts-cycle");
+      } else {
+        text = rounds > 1 ? `× ${rounds}` : "";
+      }
     }
-    label(row, number, text);
+    label(row, number, text, poses);
     const up = row.querySelector("[data-move='up']");
     const down = row.querySelector("[data-move='down']");
     if (up) up.setAttribute("aria-label", `Move step ${number} up one place`);
     if (down) down.setAttribute("aria-label", `Move step ${number} down one place`);
-  }
+  });
 }
 
 function addMoveButtons(row) {
