@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 MANAGE := $(UV) run --quiet python manage.py
 
-.PHONY: run serve loadtest test lint check format bench sync uv superuser pictures
+.PHONY: run serve loadtest test lint check format bench sync uv superuser pictures editor
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -17,6 +17,7 @@ sync: uv
 ## Serve the app with its starter library on SQLite at http://127.0.0.1:8000/
 run: sync
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createinitialrevisions --comment "Before the first edit in the admin" -v 0
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## Production settings under gunicorn on http://127.0.0.1:8000/ (needs SECRET_KEY: README)
@@ -34,6 +35,12 @@ loadtest: sync
 superuser: sync
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createsuperuser
+
+## Let an existing account edit content in the admin, not a superuser: make editor NAME=anna
+editor: sync
+	@test -n "$(NAME)" || { echo "Say whose account: make editor NAME=<username>"; exit 2; }
+	$(MANAGE) migrate --no-input
+	$(MANAGE) make_editor "$(NAME)"
 
 ## The whole test suite (set DATABASE_URL to run it on PostgreSQL)
 test: sync

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "adminsortable2",
+    # History of exercises and routines in the admin: who changed what, a diff, and restore.
+    "reversion",
+    "reversion_compare",
     "axes",
     "django_htmx",
     "stretches",

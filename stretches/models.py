@@ -4,6 +4,7 @@ A routine's steps are what an editor types; `Routine.timeline()` expands them
 (rounds, cycles, both sides) into the timed moves the player steps through.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -11,11 +12,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.text import slugify
 
 from . import timeline
 
 MIN_HOLD_SECONDS = 1
 MAX_HOLD_SECONDS = 600
+
+# En and em dashes, the minus sign and friends: a word break, as a hyphen is.
+DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def slug_for(text):
+    """The slug for a name or title, keeping dashes as word breaks ("Cat–cow" → "cat-cow")."""
+    return slugify(DASHES.sub("-", text))
+
+
+def check_slug_keeps_word_breaks(slug, text):
+    """A slug that glued two words at a dash ("catcow" for "Cat–cow") is refused."""
+    if DASHES.search(text or "") and slug == slugify(text) and slug != slug_for(text):
+        raise ValidationError({"slug": f"Keep the word break at the dash: use “{slug_for(text)}”."})
 
 
 class Difficulty(models.IntegerChoices):
@@ -129,6 +145,17 @@ class Exercise(Credited):
 
     def get_absolute_url(self):
         return reverse("stretches:exercise-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        check_slug_keeps_word_breaks(self.slug, self.name)
+        if (
+            self.name
+            and Exercise.objects.filter(name__iexact=self.name).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"name": f"An exercise called “{self.name}” already exists (names ignore case)."}
+            )
 
     def instruction_lines(self):
         return [line.strip() for line in self.instructions.splitlines() if line.strip()]
@@ -251,10 +278,21 @@ class Routine(models.Model):
     def get_absolute_url(self):
         return reverse("stretches:routine-detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        check_slug_keeps_word_breaks(self.slug, self.title)
+
     @property
     def version(self):
-        """A short token that changes whenever the routine or its steps are saved."""
-        return format(int(self.updated.timestamp() * 1_000_000), "x")
+        """A short token that changes whenever the routine or any of its steps changes.
+
+        The one definition of a routine's version: the player carries it in its links to
+        notice an edit made mid-routine, and caches key on it. Saving or deleting a step
+        moves `updated` on (stretches/signals.py), so the steps are covered too.
+        """
+        if self.updated is None:
+            return ""
+        return _base36(int(self.updated.timestamp() * 1_000_000))
 
     def timeline(self):
         """The timed moves of this routine (cached on the instance)."""
@@ -317,6 +355,16 @@ class Routine(models.Model):
         needed = {step.needed_equipment() for step in self.steps.all()}
         needed.discard(Equipment.NONE)
         return [Equipment(value) for value in Equipment.values if value in needed]
+
+
+def _base36(number):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, remainder = divmod(number, 36)
+        text = digits[remainder] + text
+        if not number:
+            return text
 
 
 TIMING_FIELDS = [

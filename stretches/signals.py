@@ -38,9 +38,9 @@ def routine_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=RoutineStep, dispatch_uid="stretches-step-saved")
 @receiver(post_delete, sender=RoutineStep, dispatch_uid="stretches-step-deleted")
-def step_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def step_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or isinstance(origin, Routine):
+        return  # loaded from a fixture, or the routine itself is being deleted
     routines = Routine.objects.filter(pk=instance.routine_id)
     routines.update(updated=timezone.now())
     _slug_changed(set(routines.values_list("slug", flat=True)))

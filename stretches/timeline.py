@@ -17,6 +17,10 @@ from typing import Any
 
 LEFT, RIGHT, NONE, BOTH = "left", "right", "none", "both"
 
+# Seconds to get into position before each pose, and to change over when the side changes.
+LEAD_IN_SECONDS = 5
+SWITCH_SIDES_SECONDS = 5
+
 
 @dataclass(frozen=True)
 class Move:
@@ -45,6 +49,18 @@ class Move:
     @property
     def seconds(self):
         return self.hold_seconds + self.rest_seconds
+
+    @property
+    def lead_in_seconds(self):
+        return SWITCH_SIDES_SECONDS if self.switch_sides else LEAD_IN_SECONDS
+
+    @property
+    def key(self):
+        """Where this move is in the routine's steps: step, round and side, e.g. "57.2.left".
+
+        Unlike the move's number it survives an edit elsewhere in the routine.
+        """
+        return f"{self.step.pk}.{self.round}.{self.side}"
 
     @property
     def name(self):
@@ -168,3 +184,39 @@ def expand(steps):
 
 def total_seconds(moves):
     return sum(move.seconds for move in moves)
+
+
+def total_with_lead_ins(moves):
+    """The routine's length as the player runs it: holds, rests and each get-ready."""
+    return sum(move.seconds + move.lead_in_seconds for move in moves)
+
+
+def match(moves, key, number):
+    """The move in `moves` that best continues a visitor who asked for `key` (see Move.key),
+    as move `number` of an older version of the routine; None when that is past the end.
+
+    The same step, round and side if they still exist; else the same step's nearest later
+    round (or the move after its last one, when its rounds were reduced); else, when the
+    step was removed, the move at the same number.
+    """
+    step_pk, round_, side = _parse_key(key)
+    same_step = [move for move in moves if move.step.pk == step_pk] if step_pk else []
+    if same_step:
+        wanted = (round_, _SIDE_ORDER.get(side, 0))
+        for move in same_step:
+            if (move.round, _SIDE_ORDER.get(move.side, 0)) >= wanted:
+                return move
+        after = same_step[-1].index + 1
+        return moves[after] if after < len(moves) else None
+    return moves[number - 1] if 1 <= number <= len(moves) else None
+
+
+_SIDE_ORDER = {NONE: 0, LEFT: 0, RIGHT: 1}
+
+
+def _parse_key(key):
+    parts = (key or "").split(".")
+    if len(parts) == 3 and parts[0].isascii() and parts[0].isdigit():
+        round_ = int(parts[1]) if parts[1].isascii() and parts[1].isdigit() else 1
+        return int(parts[0]), round_, parts[2]
+    return None, 1, NONE

@@ -4,23 +4,21 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from backlog.http import NotFound
 from practice.models import Favourite, PracticeSession
 
-from . import caching
+from . import caching, timeline
 from .forms import PlayerQueryForm, RoutineFilterForm
 from .models import Exercise, Routine
-
-# Seconds to get into position before each pose, and to change over when the side changes.
-LEAD_IN_SECONDS = 5
-SWITCH_SIDES_SECONDS = 5
+from .timeline import LEAD_IN_SECONDS
 
 
 def _get_routine_for_user(request, slug, found=None):
@@ -52,6 +50,27 @@ def get_move(routine, number):
     return moves, moves[number - 1]
 
 
+def _seen_version(request):
+    """The routine version the visitor's link was made for (`v`), or "" for a fresh start."""
+    return request.GET.get("v", "")[:32]
+
+
+def get_place(request, routine, number):
+    """The routine's moves, the move a visitor asked for, and whether the routine changed.
+
+    The player's links carry the routine's version (`v`) and where the move is (`at`,
+    see `Move.key`). When `v` is the current version (or missing: a fresh start), move
+    `number` is what it always was, or a 404. When an editor changed the routine since,
+    numbers may have moved: the move is the best match for `at` (timeline.match), or
+    None when the visitor is past the new end; never a 404.
+    """
+    seen = _seen_version(request)
+    if not seen or seen == routine.version:
+        return (*get_move(routine, number), False)
+    moves = routine.timeline()
+    return moves, timeline.match(moves, request.GET.get("at", "")[:64], number), True
+
+
 class Swaps:
     """Easier variations chosen on the "this hurts" page, carried in the query string.
 
@@ -73,18 +92,19 @@ class Swaps:
             chosen[adding.exercise_id] = adding
         return ",".join(str(variation.pk) for variation in chosen.values())
 
-    def query(self, adding=None, session=None):
-        """The player's query string: these swaps, and the signed-in person's open session."""
-        params = {"use": self.use(adding), "session": session}
-        params = {name: value for name, value in params.items() if value}
-        return "?" + urlencode(params, safe=",") if params else ""
 
-
-def read_player_query(request, routine, data=None):
+def read_player_query(request, routine, data=None, *, lenient=False):
     """The player's carried state (`use`, `session`) from the query string, or from `data`.
 
-    Returns (cleaned_data, None), or (None, a 400 response that says what was wrong)."""
-    form = PlayerQueryForm(request.GET if data is None else data, routine=routine)
+    Returns (cleaned_data, None), or (None, a 400 response that says what was wrong).
+    `lenient` (after an editor changed the routine): a swap whose exercise left the
+    routine is dropped rather than refused."""
+    data = request.GET if data is None else data
+    form = PlayerQueryForm(data, routine=routine)
+    if lenient and not form.is_valid() and set(form.errors) == {"use"}:
+        data = data.copy()
+        data.pop("use", None)
+        form = PlayerQueryForm(data, routine=routine)
     if form.is_valid():
         return form.cleaned_data, None
     response = render(
@@ -103,8 +123,49 @@ def _own_session_id(request, routine, pk):
     return pk
 
 
-def _step_url(routine, number, query=""):
-    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+def _query(routine, use="", at="", session=None):
+    """The player's query string: the swaps, the signed-in person's open session, the
+    routine's version and where a move is (so an edit made meanwhile is noticed)."""
+    params = {"use": use, "session": session, "v": routine.version, "at": at}
+    return "?" + urlencode({key: value for key, value in params.items() if value}, safe=",")
+
+
+def _step_url(routine, move, use="", session=None):
+    """A link to `move` that still finds it (or says so) if the routine is edited meanwhile."""
+    url = reverse("stretches:play-step", args=[routine.slug, move.number])
+    return url + _query(routine, use, move.key, session)
+
+
+def _finish_url(routine, use="", session=None, version=None):
+    params = {"use": use, "session": session, "v": version}
+    query = urlencode({key: value for key, value in params.items() if value}, safe=",")
+    return reverse("stretches:routine-finish", args=[routine.slug]) + (f"?{query}" if query else "")
+
+
+def _routine_updated(request, routine, moves, move):
+    """Tell a visitor calmly that the routine changed under them, and offer two ways on."""
+    carried, bad_query = read_player_query(request, routine, lenient=True)
+    if bad_query:
+        return bad_query
+    swaps = Swaps(carried["use"])
+    session_id = _own_session_id(request, routine, carried["session"])
+    if move is None:
+        # Past the new end: the finish page, saying why (and never a 404).
+        url = _finish_url(routine, swaps.use(), session_id, version=_seen_version(request))
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    context = {
+        "routine": routine,
+        "updated": True,
+        "move": move,
+        "variation": swaps.variation_for(move),
+        "count": len(moves),
+        "continue_url": _step_url(routine, move, swaps.use(), session_id),
+        "restart_url": _step_url(routine, moves[0], swaps.use(), session_id),
+    }
+    template = "stretches/player.html"
+    if request.htmx:
+        template += "#panel"
+    return render(request, template, context)
 
 
 @require_safe
@@ -149,19 +210,18 @@ def urgent_signs(request):
     return render(request, "stretches/urgent_signs.html")
 
 
-def _step_context(request, routine, number):
-    """The player's context for step `number`: (context, None), or (None, a 400 response)."""
-    moves, move = get_move(routine, number)
+def _step_context(request, routine, moves, move):
+    """The player's context for `move`: (context, None), or (None, a 400 response)."""
+    number = move.number
     following = moves[number] if number < len(moves) else None
     carried, bad_query = read_player_query(request, routine)
     if bad_query:
         return None, bad_query
     swaps = Swaps(carried["use"])
     session_id = _own_session_id(request, routine, carried["session"])
-    query = swaps.query(session=session_id)
+    use = swaps.use()
     variation = swaps.variation_for(move)
     total = routine.total_seconds
-    slug = routine.slug
     context = {
         "routine": routine,
         "move": move,
@@ -170,15 +230,19 @@ def _step_context(request, routine, number):
         "count": len(moves),
         "following": following,
         "following_variation": swaps.variation_for(following) if following else None,
-        "lead_in": SWITCH_SIDES_SECONDS if move.switch_sides else LEAD_IN_SECONDS,
+        "lead_in": move.lead_in_seconds,
         "remaining_seconds": total - move.starts_at,
         "total_seconds": total,
-        "previous_url": _step_url(routine, number - 1, query) if number > 1 else None,
-        "next_url": _step_url(routine, number + 1, query) if following else None,
-        "finish_url": reverse("stretches:routine-finish", args=[slug]) + query,
-        "use": swaps.use(),
+        "previous_url": (
+            _step_url(routine, moves[number - 2], use, session_id) if number > 1 else None
+        ),
+        "next_url": _step_url(routine, following, use, session_id) if following else None,
+        "finish_url": _finish_url(routine, use, session_id),
+        "use": use,
         "session_id": session_id,
-        "stop_url": reverse("stretches:play-stop", args=[slug, number]) + query,
+        "version": routine.version,
+        "stop_url": reverse("stretches:play-stop", args=[routine.slug, number])
+        + _query(routine, use, move.key, session_id),
     }
     return context, None
 
@@ -188,12 +252,19 @@ def _step_context(request, routine, number):
 def play_step(request, slug, number):
     use = request.GET.get("use", "")
     found = caching.lookup(slug)
-    if request.htmx and not request.user.is_authenticated:
+    entry = found[0]
+    # Links made for an older version of the routine take the slow path below, which
+    # notices the edit; everything else may come from the cache.
+    current = entry is not None and _seen_version(request) in ("", entry.pointer.version)
+    if current and request.htmx and not request.user.is_authenticated:
         return _anonymous_panel(request, slug, found, number, use)
-    if request.htmx and (shared := _shared_panel(request, found, number, use)):
+    if current and request.htmx and (shared := _shared_panel(request, found, number, use)):
         return HttpResponse(shared)
     routine = _get_routine_for_user(request, slug, found)
-    context, bad_query = _step_context(request, routine, number)
+    moves, move, updated = get_place(request, routine, number)
+    if updated:
+        return _routine_updated(request, routine, moves, move)
+    context, bad_query = _step_context(request, routine, moves, move)
     if bad_query:
         return bad_query
     template = "stretches/player.html"
@@ -220,7 +291,8 @@ def _anonymous_panel(request, slug, found, number, use):
         routine = routine or caching.routine_for(entry, slug)
         if routine is None:
             raise Http404("No such routine.")
-        context, bad_query = _step_context(request, routine, number)
+        moves, move = get_move(routine, number)
+        context, bad_query = _step_context(request, routine, moves, move)
         if bad_query:
             return bad_query
         html = render_to_string("stretches/player.html#panel", context, request)
@@ -235,11 +307,12 @@ def _shared_panel(request, found, number, use):
     """The anonymous panel's HTML, when a signed-in person would get exactly the same.
 
     Only the last step differs today (Finish is a form with the CSRF token), and only
-    anonymous requests ever store panels. A request carrying anything but `use` in its
+    anonymous requests ever store panels. A request carrying anything but `use` (and the
+    version and place every link has) in its
     query string renders its own, so state added to the links for signed-in players is
     never answered from the shared panel. None when it cannot be shared or is not cached.
     """
-    if set(request.GET) - {"use"}:
+    if set(request.GET) - {"use", "v", "at"}:
         return None
     entry, _ = found
     if entry is None or not entry.pointer.published:
@@ -263,28 +336,32 @@ def _public(response, etag):
 @require_safe
 def play_stop(request, slug, number):
     routine = _get_routine_for_user(request, slug)
-    moves, move = get_move(routine, number)
-    carried, bad_query = read_player_query(request, routine)
+    moves, move, updated = get_place(request, routine, number)
+    if updated and move is None:
+        return _routine_updated(request, routine, moves, move)
+    # Someone who is hurting still gets this page when the routine changed: for the
+    # matching pose, with links into the routine as it is now.
+    carried, bad_query = read_player_query(request, routine, lenient=updated)
     if bad_query:
         return bad_query
     swaps = Swaps(carried["use"])
     session_id = _own_session_id(request, routine, carried["session"])
-    query = swaps.query(session=session_id)
+    use = swaps.use()
     variation = swaps.variation_for(move)
     easier = move.exercise.easier_variation(than=variation)
+    following = moves[move.index + 1] if move.index + 1 < len(moves) else None
     context = {
         "routine": routine,
         "move": move,
+        "updated": updated,
         "variation": variation,
         "easier": easier,
         "session_id": session_id,
-        "resume_url": _step_url(routine, number, query),
+        "resume_url": _step_url(routine, move, use, session_id),
         "easier_url": (
-            _step_url(routine, number, swaps.query(adding=easier, session=session_id))
-            if easier
-            else None
+            _step_url(routine, move, swaps.use(adding=easier), session_id) if easier else None
         ),
-        "skip_url": _step_url(routine, number + 1, query) if number < len(moves) else None,
+        "skip_url": _step_url(routine, following, use, session_id) if following else None,
     }
     return render(request, "stretches/stop.html", context)
 
@@ -292,11 +369,14 @@ def play_stop(request, slug, number):
 @require_safe
 def routine_finish(request, slug):
     routine = _get_routine_for_user(request, slug)
-    carried, bad_query = read_player_query(request, routine)
+    seen = _seen_version(request)
+    updated = bool(seen) and seen != routine.version
+    carried, bad_query = read_player_query(request, routine, lenient=updated)
     if bad_query:
         return bad_query
     context = {
         "routine": routine,
+        "updated": updated,
         "moves": routine.timeline(),
         "swapped": carried["use"],
         "favourite_ids": Favourite.objects.routine_ids(request.user),

@@ -1,6 +1,8 @@
 """Fixtures and small factories shared by the whole suite."""
 
 import copy
+import importlib
+import io
 import itertools
 import uuid
 
@@ -75,6 +77,19 @@ def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         "editor", password="a-long-editor-password", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A physiotherapist who edits the content: staff in the Editors group, not a superuser."""
+    from django.core.management import call_command
+
+    # Made by a migration; a test that flushed the database made it go away.
+    importlib.import_module("accounts.migrations.0001_editors_group").create_editors(apps, None)
+    user = django_user_model.objects.create_user("physio", password="a-long-physio-password")
+    call_command("make_editor", "physio", stdout=io.StringIO())
+    user.refresh_from_db()
+    return user
 
 
 @pytest.fixture

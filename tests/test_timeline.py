@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from stretches.models import Side
-from stretches.timeline import expand, total_seconds, validate_cycles
+from stretches.timeline import expand, match, total_seconds, total_with_lead_ins, validate_cycles
 
 from .conftest import add_step, make_exercise, make_routine
 
@@ -143,3 +143,40 @@ def test_routine_timeline_reads_steps_in_their_order():
         ("Twist", "right"),
     ]
     assert routine.total_seconds == 10 + 5 + 15 + 15
+
+
+def with_pks(steps):
+    for pk, one in enumerate(steps, start=1):
+        one.pk = pk
+    return steps
+
+
+def test_total_with_lead_ins_adds_five_seconds_a_pose():
+    moves = expand(spinal_twist_cycle())
+    assert total_with_lead_ins(moves) == total_seconds(moves) + 5 * len(moves)
+
+
+def test_match_finds_the_same_step_round_and_side_after_an_insert():
+    old = with_pks(spinal_twist_cycle())
+    key = expand(old)[5].key  # round 2, twist left
+    added = step(9)
+    added.pk = 99
+    new = [added, *with_pks(spinal_twist_cycle())]
+    moved = match(expand(new), key, 6)
+    assert (moved.number, moved.side, moved.round) == (7, "left", 2)
+
+
+def test_match_moves_past_a_step_whose_rounds_were_reduced():
+    hug, bridge = step(1, rounds=4), step(2)
+    with_pks([hug, bridge])
+    key = expand([hug, bridge])[3].key  # hug, round 4
+    hug.rounds = 2
+    assert match(expand([hug, bridge]), key, 4).step is bridge
+    assert match(expand([hug]), key, 4) is None  # past the end: the finish page
+
+
+def test_match_falls_back_to_the_number_when_the_step_is_gone():
+    steps = with_pks([step(1), step(2), step(3)])
+    moves = expand(steps)
+    assert match(moves, "999.1.none", 2).number == 2
+    assert match(moves, "not a key", 5) is None

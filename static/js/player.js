@@ -414,8 +414,30 @@ function setUpPanel(event) {
   updateControls();
 }
 
+function routineUpdated(element) {
+  // An editor changed the routine since this visit began: stop the clock, and let the
+  // person choose to continue from the matching pose or restart (the notice's two links).
+  stopTimer();
+  letScreenSleep();
+  Object.assign(state, {
+    playing: false,
+    started: false,
+    advancing: false,
+    stepEndedAt: null,
+    stuck: false,
+    left: 0,
+  });
+  document.body.classList.remove("is-playing");
+  const controls = $("[data-controls]");
+  if (controls) controls.hidden = true;
+  document.title = element.dataset.title;
+  $("h1", element)?.focus();
+  announce("This routine was just updated. Continue from the matching pose, or restart.");
+}
+
 document.addEventListener("htmx:load", (event) => {
   if (event.target.matches("[data-player]")) setUpPanel(event);
+  else if (event.target.matches("[data-routine-updated]")) routineUpdated(event.target);
 });
 document.addEventListener("htmx:historyRestore", setUpPanel);
 document.addEventListener("htmx:responseError", stopAfterFailedLoad);

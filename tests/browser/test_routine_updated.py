@@ -1,0 +1,76 @@
+"""A routine edited mid-routine: the player says so calmly, with and without JavaScript."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from stretches.models import RoutineStep
+from tests.browser.conftest import START, at_step, step_milliseconds
+from tests.conftest import add_step, make_exercise, make_routine
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def routine(db):
+    """Knee hug, four rounds of the twist, the bridge: six poses."""
+    routine = make_routine(title="Evening ease", slug="evening-ease")
+    add_step(routine, make_exercise(name="Knee hug"), hold_seconds=5)
+    add_step(routine, make_exercise(name="Supine twist"), rounds=4, hold_seconds=5)
+    add_step(routine, make_exercise(name="Bridge"), hold_seconds=5)
+    return routine
+
+
+def reduce_the_twist_to_two_rounds():
+    step = RoutineStep.objects.get(routine__slug="evening-ease", rounds=4)
+    step.rounds = 2
+    step.save()
+
+
+def test_the_timer_stops_and_offers_the_matching_pose(live_server, page, routine):
+    page.clock.install()
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 4]))
+    expect(page).to_have_title(re.compile(r"^Step 4 of 6: Supine twist"))
+    reduce_the_twist_to_two_rounds()
+
+    page.click(START)
+    page.clock.run_for(step_milliseconds(page) + 500)  # the timer presses Next itself
+
+    notice = page.locator("[data-routine-updated]")
+    expect(notice).to_contain_text("This routine was just updated")
+    expect(page.locator("[data-controls]")).to_be_hidden()
+    expect(page.locator("[data-announce]")).to_contain_text("This routine was just updated")
+    page.clock.run_for(30_000)  # nothing moves on by itself while the person chooses
+    expect(notice).to_be_visible()
+
+    page.click("[data-continue]")
+    expect(page).to_have_url(at_step(4))
+    expect(page).to_have_title(re.compile(r"^Step 4 of 4: Bridge"))
+    expect(page.locator(START)).to_have_text("Start")
+
+
+def test_without_javascript_next_leads_to_the_notice_and_on(live_server, page_without_js, routine):
+    page = page_without_js
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 4]))
+    reduce_the_twist_to_two_rounds()
+
+    page.click("[data-next]")
+
+    expect(page.locator("h1")).to_have_text("This routine was just updated")
+    page.click("[data-restart]")
+    expect(page).to_have_url(at_step(1))
+    expect(page.locator("h1")).to_have_text("Knee hug")
+
+
+def test_past_the_new_end_lands_on_the_finish_page(live_server, page, routine):
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 5]))
+    RoutineStep.objects.get(routine__slug="evening-ease", exercise__name="Bridge").delete()
+    RoutineStep.objects.filter(routine__slug="evening-ease", rounds=4).update(rounds=1)
+    add_step(routine, make_exercise(name="Cat-cow"))
+
+    page.click("[data-next]")
+
+    expect(page).to_have_url(re.compile(r"/done/\?v="))
+    expect(page.locator(".routine-updated")).to_contain_text("This routine was just updated")
