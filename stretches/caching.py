@@ -69,11 +69,11 @@ class Pointer:
 
     pk: int
     version: str
-    published: bool
+    published: bool  # public: a published library routine, the only kind cached
 
     @classmethod
     def of(cls, routine):
-        return cls(routine.pk, routine.version, routine.is_published)
+        return cls(routine.pk, routine.version, routine.is_public)
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,9 @@ def new_library_generation():
 
 def refresh_pointer(slug):
     """Set the slug's pointer from the database (one query): the routine's state, or GONE."""
-    routine = Routine.objects.only("pk", "updated", "is_published").filter(slug=slug).first()
+    routine = (
+        Routine.objects.only("pk", "updated", "is_published", "owner").filter(slug=slug).first()
+    )
     cache.set(pointer_key(slug), Pointer.of(routine) if routine else GONE, POINTER_TTL)
 
 
@@ -143,7 +145,7 @@ def lookup(slug):
         return None, None
     entry = Entry(Pointer.of(routine), generation)
     cache.add(pointer_key(slug), entry.pointer, POINTER_TTL)
-    if routine.is_published:
+    if routine.is_public:
         cache.set(entry.key("data"), routine, CONTENT_TTL)
     return entry, routine
 
@@ -153,7 +155,7 @@ def routine_for(entry, slug):
     routine = cache.get(entry.key("data"))
     if routine is None:
         routine = load_routine(slug)
-        if routine is not None and routine.is_published:
+        if routine is not None and routine.is_public:
             cache.set(Entry(Pointer.of(routine), entry.generation).key("data"), routine)
     return routine
 

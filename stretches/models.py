@@ -7,10 +7,11 @@ A routine's steps are what an editor types; `Routine.timeline()` expands them
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -223,12 +224,27 @@ class Variation(models.Model):
 
 
 class RoutineQuerySet(models.QuerySet):
+    """Who may see a routine, and what counts as playable: the one place these rules live."""
+
+    def library(self):
+        """The site's own routines, kept by editors (not anyone's own)."""
+        return self.filter(owner=None)
+
     def published(self):
-        return self.filter(is_published=True)
+        """Library routines anyone may see."""
+        return self.library().filter(is_published=True)
 
     def visible_to(self, user):
-        """Published routines, and drafts too for staff previewing them."""
-        return self if user.is_staff else self.published()
+        """What `user` may see: published library routines, drafts too for staff, and
+        their own routines (nobody else's, staff included)."""
+        library = Q(owner=None) if user.is_staff else Q(owner=None, is_published=True)
+        if user.is_authenticated:
+            return self.filter(library | Q(owner=user))
+        return self.filter(library)
+
+    def playable(self):
+        """Routines with at least one step: an empty one has nothing to play."""
+        return self.filter(Exists(RoutineStep.objects.filter(routine=OuterRef("pk"))))
 
     def with_steps(self):
         """Everything the timeline and the player need, in a fixed number of queries."""
@@ -264,6 +280,22 @@ class Routine(models.Model):
     is_published = models.BooleanField(
         "published", default=False, help_text="Drafts are only visible in the admin."
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_routines",
+        help_text="Set for a person's own routine, private to them; empty for the library.",
+    )
+    share_token = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The unguessable part of a shared, read-only link; empty when not shared.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -277,6 +309,17 @@ class Routine(models.Model):
 
     def get_absolute_url(self):
         return reverse("stretches:routine-detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        """A published library routine: the same for everyone, so it may be cached."""
+        return self.is_published and self.owner_id is None
+
+    def is_visible_to(self, user):
+        """The same rule as `RoutineQuerySet.visible_to`, for a routine already loaded."""
+        if self.owner_id is not None:
+            return user.is_authenticated and self.owner_id == user.pk
+        return self.is_published or user.is_staff
 
     def clean(self):
         super().clean()

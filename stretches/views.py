@@ -22,7 +22,7 @@ from .timeline import LEAD_IN_SECONDS
 
 
 def _get_routine_for_user(request, slug, found=None):
-    """A published routine, or a draft for staff previewing it; 404 otherwise.
+    """A routine `request.user` may see (`Routine.is_visible_to`); 404 otherwise.
 
     Steps, exercises and variations come loaded: a published routine from the shared cache
     (no query when warm, two when cold), a draft straight from the database, never cached.
@@ -33,11 +33,11 @@ def _get_routine_for_user(request, slug, found=None):
         raise Http404("No such routine.")
     if entry.pointer.published:
         routine = routine or caching.routine_for(entry, slug)
-    elif request.user.is_staff:
-        routine = routine or caching.load_routine(slug)
+    elif request.user.is_authenticated:
+        routine = routine or caching.load_routine(slug)  # a draft, or someone's own
     else:
         routine = None
-    if routine is None or not (routine.is_published or request.user.is_staff):
+    if routine is None or not routine.is_visible_to(request.user):
         raise Http404("No such routine.")
     return routine
 
@@ -171,8 +171,7 @@ def _routine_updated(request, routine, moves, move):
 @require_safe
 def routine_list(request):
     form = RoutineFilterForm(request.GET or None)
-    # A routine with no steps yet has nothing to play.
-    routines = [r for r in Routine.objects.published().with_steps() if r.timeline()]
+    routines = list(Routine.objects.published().playable().with_steps())
     if form.is_valid():
         routines = form.filter(routines)
     favourite_ids = Favourite.objects.routine_ids(request.user)
