@@ -272,8 +272,10 @@ def sign_in(page, client, live_server):
     page.context.add_cookies([cookie])
 
 
-@pytest.mark.parametrize("first", ["a double tap", "the timer, then a tap", "a tap, then the timer"])
-def test_finish_sends_one_request(live_server, page, signed_in, user, first):
+@pytest.mark.parametrize(
+    "first", ["a double tap", "the timer, then a tap", "a tap, then the timer"]
+)
+def test_finish_sends_one_request(live_server, page, signed_in, first):
     routine = make_routine(steps=1)  # its one step is the last: Finish records the session
     sign_in(page, signed_in, live_server)
     posts = []
