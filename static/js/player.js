@@ -509,6 +509,8 @@ function holdPosition() {
 }
 
 function play() {
+  // The press's own moment: creating the audio context can take a tenth of a second.
+  const pressedAt = now();
   unlockAudio();
   hideLoadError();
   if (mode === "stuck") {
@@ -516,7 +518,7 @@ function play() {
     to("advancing");
     holdScreenOn();
     updateControls();
-    advance(now());
+    advance(pressedAt);
     return;
   }
   const resuming = mode === "paused";
@@ -526,13 +528,13 @@ function play() {
   // With the header gone, the controls, pose, clock and safety note fill a phone's screen.
   $(".player-page")?.scrollIntoView({ block: "start" });
   if (resuming) {
-    timing.deadline = now() + timing.left;
+    timing.deadline = pressedAt + timing.left;
     timing.left = 0;
     announce("Resumed.");
     prefetchNext(); // again, if the first try failed
     tick();
   } else {
-    startStep(now());
+    startStep(pressedAt);
   }
 }
 
