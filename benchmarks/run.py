@@ -11,8 +11,7 @@ wrk (Debian's package; a small Python load generator when wrk is missing).
 
 Each section is a function that returns rows; `SECTIONS` lists them in table order. A row is
 (figure, value, baseline, ratio, target, met) -- leave a cell None when it has no meaning.
-To add a measurement (the timer accuracy and Lighthouse rows belong here), write a function
-taking the `Bench` and append it to `SECTIONS`.
+To add a measurement, write a function taking the `Bench` and append it to `SECTIONS`.
 """
 
 import gzip
@@ -284,8 +283,26 @@ def in_process(bench):
     ]
 
 
-# Table order. Other measurements (timer accuracy, Lighthouse) append their functions here.
-SECTIONS = [throughput, queries, wire_bytes, in_process]
+def in_the_browser(bench):
+    """Timer accuracy and Lighthouse, each against its own throwaway copy of the site."""
+    from benchmarks import lighthouse, timer_accuracy
+
+    rows = []
+    for name, value, baseline, target in timer_accuracy.rows():
+        met = abs(value) <= timer_accuracy.TARGET_MS
+        rows.append(Row(name, f"{value} ms", f"{baseline} ms", None, target, met))
+    try:
+        scores = lighthouse.rows()
+    except SystemExit as missing:  # Lighthouse is an npm package, installed on request
+        return [*rows, Row("lighthouse", str(missing), None, None, None, None)]
+    for name, value, _, target in scores:
+        met = value <= target if name.endswith("CLS") else value >= target
+        rows.append(Row(name, str(value), None, None, f"{target}", met))
+    return rows
+
+
+# Table order: each function returns rows.
+SECTIONS = [throughput, queries, wire_bytes, in_process, in_the_browser]
 
 
 # --- Setting up: database, static files, server. ---

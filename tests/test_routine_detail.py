@@ -50,6 +50,16 @@ class TestRoutineDetail:
         assert 'alt="Lying on the back on a mat. One knee is drawn towards the chest' in html
         assert 'width="84" height="60"' in html
 
+    def test_its_meta_description_is_the_routine_description_or_the_sites(self, client):
+        described = make_routine(steps=1, description="Wind down before bed.")
+        plain = make_routine(steps=1)
+        response = client.get(described.get_absolute_url())
+        assert '<meta name="description" content="Wind down before bed.">' in response.text
+        response = client.get(plain.get_absolute_url())
+        assert '<meta name="description" content="Gentle, timed stretching routines' in (
+            response.text
+        )
+
     def test_it_lists_every_safety_note_once_including_variations(self, client):
         routine = make_routine()
         bend = make_exercise(name="Side bend", safety_notes="Bend only as far as is easy.")

@@ -1,32 +1,50 @@
 // The routine player: a countdown through each pose's get-ready, hold and rest phases.
 // The server renders every step as a page (with Next/Previous links that work without
 // JavaScript); this module adds the timer, sounds, wake lock and auto-advance, and moves
-// between steps by clicking the panel's own htmx links. Behaviour hangs off data-
-// attributes; there is no inline script or style (the Content Security Policy forbids it).
+// between steps by clicking the panel's own htmx links. The next step is fetched during
+// the one on screen, so a transition swaps it in without waiting on the network. Behaviour
+// hangs off data- attributes; there is no inline script or style (the CSP forbids them).
 
 const MUTED_KEY = "backlog:muted";
 const SPEAK_KEY = "backlog:speak";
-const TICK_MS = 200;
 const WARN_SECONDS = 3;
+const FALLBACK_TIMEOUT_MS = 8000; // htmx.config.timeout (base.html) when it says nothing
 
-const state = {
-  playing: false, // Start was pressed and the routine is running (not paused)
-  started: false, // Start was pressed at least once on this page
+// One explicit state, changed only by `to()`:
+//   idle       a step is on screen and has not been started (the toggle says Start)
+//   playing    the timer runs
+//   paused     the timer is stopped with `left` ms of the current phase to go (Resume)
+//   advancing  the step is over and the next one has been asked for
+//   stuck      the step is over and the next one failed to load (Resume or Retry asks again)
+//   finished   Finish was pressed or reached: the finish request is on its way, once
+const TRANSITIONS = {
+  idle: ["playing", "finished"],
+  playing: ["paused", "advancing", "finished", "idle"],
+  paused: ["playing", "idle", "finished"],
+  advancing: ["playing", "paused", "stuck", "idle"],
+  stuck: ["advancing", "idle", "finished"],
+  finished: ["idle"],
+};
+
+let mode = "idle";
+const timing = {
   phases: [],
   phase: 0,
-  deadline: 0, // Date.now() at which the current phase ends; the next phase's starts here
-  left: 0, // milliseconds left in the current phase when paused
+  deadline: 0, // performance.now() at which the current phase ends; the next one starts here
+  left: 0, // milliseconds left in the current phase while paused
   lastWhole: null,
-  timer: null,
-  audio: null,
-  wakeLock: null,
-  advancing: false, // the next step has been asked for and has not arrived yet
   stepEndedAt: null, // the deadline at which the last step ended, to time the next from it
-  stuck: false, // the next step failed to load; Resume asks for it again
+  timer: null,
 };
+const sound = { audio: null };
+const wake = { lock: null, request: null }; // the lock held, and the request in flight
+let prefetched = null; // { url, html, settled, claimed, promise } for the next step
+let retryLink = null; // the link whose request failed, for Retry
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const panel = () => $("[data-player]");
+const now = () => performance.now(); // monotonic: changing the clock does not move it
+const running = () => mode === "playing" || mode === "advancing";
 const stored = (key) => {
   try {
     return window.localStorage.getItem(key) === "1";
@@ -42,6 +60,17 @@ const store = (key, on) => {
   }
 };
 
+function to(next) {
+  if (next === mode) return true;
+  if (!TRANSITIONS[mode].includes(next)) {
+    console.error(`player: no transition from ${mode} to ${next}`);
+    return false;
+  }
+  mode = next;
+  document.body.dataset.playerState = mode;
+  return true;
+}
+
 function clock(seconds) {
   const whole = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
@@ -55,16 +84,17 @@ function announce(text) {
 // Sound --------------------------------------------------------------------------------
 
 function beep(frequency = 880, duration = 0.12) {
-  if (!state.audio || stored(MUTED_KEY)) return;
-  const now = state.audio.currentTime;
-  const oscillator = state.audio.createOscillator();
-  const gain = state.audio.createGain();
+  const audio = sound.audio;
+  if (!audio || stored(MUTED_KEY)) return;
+  const start = audio.currentTime;
+  const oscillator = audio.createOscillator();
+  const gain = audio.createGain();
   oscillator.frequency.value = frequency;
-  gain.gain.setValueAtTime(0.25, now);
-  gain.gain.exponentialRampToValueAtTime(0.001, now + duration);
-  oscillator.connect(gain).connect(state.audio.destination);
-  oscillator.start(now);
-  oscillator.stop(now + duration);
+  gain.gain.setValueAtTime(0.25, start);
+  gain.gain.exponentialRampToValueAtTime(0.001, start + duration);
+  oscillator.connect(gain).connect(audio.destination);
+  oscillator.start(start);
+  oscillator.stop(start + duration);
 }
 
 function speak(text) {
@@ -76,34 +106,47 @@ function speak(text) {
 function resumeAudio() {
   // Without a user gesture (the player started itself) the context stays suspended, and
   // resume() neither starts it nor settles; the first tap or key press then does.
-  if (state.audio && state.audio.state === "suspended") state.audio.resume().catch(() => {});
+  if (sound.audio && sound.audio.state === "suspended") sound.audio.resume().catch(() => {});
 }
 
 function unlockAudio() {
   const AudioContext = window.AudioContext || window.webkitAudioContext;
-  if (!state.audio && AudioContext) state.audio = new AudioContext();
+  if (!sound.audio && AudioContext) sound.audio = new AudioContext();
   resumeAudio();
 }
 
 // Wake lock ----------------------------------------------------------------------------
+// Locks are compared by identity: a request that resolves after a pause is let go at once,
+// only one request is in flight at a time, and a late `release` of an old lock never
+// forgets the one held now.
 
 async function holdScreenOn() {
-  if (!("wakeLock" in navigator) || state.wakeLock || document.visibilityState !== "visible") {
+  if (!("wakeLock" in navigator) || document.visibilityState !== "visible") return;
+  if (wake.lock || wake.request) return;
+  const request = navigator.wakeLock.request("screen");
+  wake.request = request;
+  let lock;
+  try {
+    lock = await request;
+  } catch {
+    return; // refused (battery saver, permissions): the timer still runs
+  } finally {
+    if (wake.request === request) wake.request = null;
+  }
+  if (!running() || wake.lock || document.visibilityState !== "visible") {
+    lock.release().catch(() => {}); // paused (or hidden) while the request was in flight
     return;
   }
-  try {
-    state.wakeLock = await navigator.wakeLock.request("screen");
-    state.wakeLock.addEventListener("release", () => {
-      state.wakeLock = null;
-    });
-  } catch {
-    state.wakeLock = null; // refused (battery saver, permissions): the timer still runs
-  }
+  wake.lock = lock;
+  lock.addEventListener("release", () => {
+    if (wake.lock === lock) wake.lock = null;
+  });
 }
 
 function letScreenSleep() {
-  if (state.wakeLock) state.wakeLock.release().catch(() => {});
-  state.wakeLock = null;
+  const lock = wake.lock;
+  wake.lock = null;
+  if (lock) lock.release().catch(() => {});
 }
 
 // Phases of one step -------------------------------------------------------------------
@@ -130,7 +173,7 @@ function phasesOf(element) {
 
 function holdAndRestBefore(phaseIndex) {
   // Seconds of the step's hold and rest already behind us, for the overall countdown.
-  return state.phases
+  return timing.phases
     .slice(0, phaseIndex)
     .filter((phase) => phase.name !== "ready")
     .reduce((sum, phase) => sum + phase.seconds, 0);
@@ -139,7 +182,7 @@ function holdAndRestBefore(phaseIndex) {
 function render(msLeft) {
   const element = panel();
   if (!element) return;
-  const phase = state.phases[state.phase];
+  const phase = timing.phases[timing.phase];
   const secondsLeft = msLeft / 1000;
   $("[data-clock]", element).textContent = clock(secondsLeft);
   $("[data-phase]", element).textContent = phase.label;
@@ -148,7 +191,7 @@ function render(msLeft) {
   bar.max = phase.seconds;
   bar.value = Math.max(0, phase.seconds - secondsLeft);
   if (phase.name !== "ready") {
-    const done = holdAndRestBefore(state.phase) + (phase.seconds - secondsLeft);
+    const done = holdAndRestBefore(timing.phase) + (phase.seconds - secondsLeft);
     const overall = Number(element.dataset.remaining) - done;
     $("[data-overall-left]", element).textContent = clock(overall);
     const overallBar = $("[data-overall-bar]", element);
@@ -156,13 +199,25 @@ function render(msLeft) {
   }
 }
 
+function phaseAt(time) {
+  // The phase under way at `time`, and when it ends; a throttled tab may wake up several
+  // phases later. The last phase's end may lie before `time`: the step is then over.
+  let index = timing.phase;
+  let end = timing.deadline;
+  while (time >= end && index + 1 < timing.phases.length) {
+    index += 1;
+    end += timing.phases[index].seconds * 1000;
+  }
+  return { index, end };
+}
+
 function enterPhase(index, startedAt) {
   // Phases are chained from the previous deadline, not from now, so a late tick, a phase
   // change or a slow swap never adds time to the routine.
-  state.phase = index;
-  const phase = state.phases[index];
-  state.deadline = startedAt + phase.seconds * 1000;
-  state.lastWhole = null;
+  timing.phase = index;
+  const phase = timing.phases[index];
+  timing.deadline = startedAt + phase.seconds * 1000;
+  timing.lastWhole = null;
   if (index > 0) beep(660, 0.25);
   speak(phase.say);
   if (phase.name === "ready") {
@@ -174,69 +229,254 @@ function enterPhase(index, startedAt) {
   } else {
     announce(`${phase.label}, ${phase.seconds} seconds.`);
   }
-  render(Math.min(phase.seconds * 1000, state.deadline - Date.now()));
+  render(Math.min(phase.seconds * 1000, timing.deadline - now()));
 }
 
 function tick() {
-  if (!state.playing || state.advancing) return;
-  const now = Date.now();
-  if (now >= state.deadline) {
-    // A throttled background tab may wake up several phases later: skip every phase whose
-    // time has passed, and enter (with its sound and announcement) only the current one.
-    let index = state.phase;
-    let deadline = state.deadline;
-    while (now >= deadline && index + 1 < state.phases.length) {
-      index += 1;
-      deadline += state.phases[index].seconds * 1000;
-    }
-    if (now >= deadline) {
-      advance(deadline);
+  timing.timer = null;
+  if (mode !== "playing") return;
+  const time = now();
+  if (time >= timing.deadline) {
+    // Skip every phase whose time has passed; enter (with its sound) only the current one.
+    const { index, end } = phaseAt(time);
+    if (time >= end) {
+      advance(end);
       return;
     }
-    enterPhase(index, deadline - state.phases[index].seconds * 1000);
+    enterPhase(index, end - timing.phases[index].seconds * 1000);
   }
-  const msLeft = state.deadline - now;
-  const phase = state.phases[state.phase];
+  const msLeft = timing.deadline - time;
+  const phase = timing.phases[timing.phase];
   const whole = Math.ceil(msLeft / 1000);
-  if (whole !== state.lastWhole && whole > 0 && whole <= WARN_SECONDS && phase.name === "hold") {
+  if (whole !== timing.lastWhole && whole > 0 && whole <= WARN_SECONDS && phase.name === "hold") {
     beep();
     if (whole === WARN_SECONDS) announce(`${WARN_SECONDS} seconds left.`);
   }
-  state.lastWhole = whole;
+  timing.lastWhole = whole;
   render(msLeft);
-}
-
-function advance(endedAt) {
-  if (state.advancing) return;
-  const element = panel();
-  if (!element) return;
-  // No more ticks until the next step is here: a failed request must not be retried by them.
+  // Wake when the clock's next second turns (the phase's end is one of those), not on a
+  // fixed beat, so the step ends on time and an idle phone is woken once a second.
   stopTimer();
-  render(0);
-  beep(660, 0.3);
-  state.advancing = true;
-  state.stepEndedAt = endedAt;
-  const next = $("[data-next]", element);
-  if (next) {
-    next.click(); // htmx swaps in the next step and pushes its URL
-    return;
-  }
-  state.playing = false;
-  letScreenSleep();
-  announce("Routine finished. Well done.");
-  // A link to the finish page, or (signed in) a button that records the session first.
-  $("[data-finish]", element).click();
-}
-
-function startTimer() {
-  stopTimer();
-  state.timer = window.setInterval(tick, TICK_MS);
+  timing.timer = window.setTimeout(tick, Math.ceil(msLeft % 1000 || 1000));
 }
 
 function stopTimer() {
-  if (state.timer) window.clearInterval(state.timer);
-  state.timer = null;
+  if (timing.timer) window.clearTimeout(timing.timer);
+  timing.timer = null;
 }
+
+function startStep(startedAt) {
+  enterPhase(0, startedAt);
+  prefetchNext();
+  tick(); // a step that arrives late may already be into its hold, or over
+}
+
+function advance(endedAt) {
+  const element = panel();
+  if (!element) return;
+  stopTimer();
+  render(0);
+  beep(660, 0.3);
+  const next = $("[data-next]", element);
+  if (next) {
+    to("advancing");
+    timing.stepEndedAt = endedAt;
+    next.click(); // swapped in from the prefetch at once, or asked for by htmx
+    return;
+  }
+  letScreenSleep();
+  announce("Routine finished. Well done.");
+  // A link to the finish page, or (signed in) a button that records the session first;
+  // guardFinish makes this click and a person's tap one request between them.
+  $("[data-finish]", element).click();
+}
+
+// The next step, fetched ahead ---------------------------------------------------------
+
+function timeoutMs() {
+  return (window.htmx && window.htmx.config.timeout) || FALLBACK_TIMEOUT_MS;
+}
+
+function urlOf(link) {
+  return new URL(link.getAttribute("hx-get") || link.href, window.location.href).href;
+}
+
+function prefetchNext() {
+  const link = $("[data-next]", panel() || document);
+  if (!link || !window.htmx || !window.fetch) return;
+  const url = urlOf(link);
+  if (prefetched && prefetched.url === url && (!prefetched.settled || prefetched.html)) return;
+  const entry = { url, html: null, settled: false, claimed: false };
+  prefetched = entry;
+  // The request htmx would make for the Next link, so the server answers with the panel.
+  const options = {
+    headers: { "HX-Request": "true", "HX-Current-URL": window.location.href },
+    credentials: "same-origin",
+  };
+  if (AbortSignal.timeout) options.signal = AbortSignal.timeout(timeoutMs());
+  entry.promise = window
+    .fetch(url, options)
+    .then((response) => {
+      // Anything but a plain panel (a redirect, or htmx response headers that ask for more
+      // than a swap) is left to htmx at zero, which knows what to do with it.
+      const asksMore = [...response.headers.keys()].some((name) => name.startsWith("hx-"));
+      return response.ok && !response.redirected && !asksMore ? response.text() : null;
+    })
+    .catch(() => null) // offline or timed out: htmx asks again at zero, as before
+    .then((html) => {
+      entry.html = html;
+      entry.settled = true;
+    });
+}
+
+function swapIn(html, url) {
+  prefetched = null;
+  // As hx-get, hx-target="#player", hx-swap="outerHTML" and hx-push-url="true" would: mark
+  // the entry we leave for htmx's Back, push the step's URL, swap, and settle at once (the
+  // panel's htmx:load sets it up, as for any swap).
+  window.htmx.swap(
+    panel(),
+    html,
+    { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 },
+    {
+      beforeSwapCallback: () => {
+        window.history.replaceState({ htmx: true }, "", window.location.href);
+        window.history.pushState({ htmx: true }, "", url);
+      },
+    },
+  );
+}
+
+function followFromPrefetch(link) {
+  // True when the prefetch serves (or will serve) this click; false leaves it to htmx.
+  const entry = prefetched;
+  if (!entry || entry.url !== urlOf(link)) return false;
+  if (entry.claimed) return true; // already on its way: a second tap adds nothing
+  if (entry.settled) {
+    if (!entry.html) return false;
+    swapIn(entry.html, entry.url);
+    return true;
+  }
+  entry.claimed = true; // still in flight: wait for it rather than ask a second time
+  entry.promise.then(() => {
+    if (prefetched !== entry) return; // another step arrived meanwhile
+    if (entry.html) swapIn(entry.html, entry.url);
+    else if (link.isConnected) link.click(); // settled and empty: htmx asks the server
+  });
+  return true;
+}
+
+// A failed load ------------------------------------------------------------------------
+
+function showLoadError(message) {
+  let box = $("[data-load-error]");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "message load-error";
+    box.dataset.loadError = "";
+    const text = document.createElement("p");
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "button";
+    retry.dataset.action = "retry";
+    retry.textContent = "Retry";
+    box.append(text, retry);
+    const controls = $("[data-controls]");
+    if (controls) controls.after(box);
+    else panel()?.before(box);
+  }
+  $("p", box).textContent = message;
+  box.hidden = false;
+}
+
+function hideLoadError() {
+  const box = $("[data-load-error]");
+  if (box) box.hidden = true;
+  retryLink = null;
+}
+
+function stopAfterFailedLoad(event) {
+  // A step that failed or timed out pauses the player; it never retries unasked.
+  const link = event.detail.elt;
+  if (!link || !link.closest("[data-player]")) return;
+  if (mode === "advancing") {
+    to("stuck"); // the step on screen is over: Resume or Retry asks for the next again
+    timing.stepEndedAt = null;
+    timing.left = 0;
+  } else if (mode === "playing") {
+    holdPosition(); // Resume goes on with this step
+    to("paused");
+  }
+  if (!running()) {
+    stopTimer();
+    letScreenSleep();
+  }
+  retryLink = mode === "stuck" ? null : link;
+  const which = link.matches("[data-previous]") ? "previous" : "next";
+  const what =
+    event.type === "htmx:timeout"
+      ? `The ${which} step took too long to load.`
+      : `Could not load the ${which} step.`;
+  const message = `${what} Check your connection, then press Retry.`;
+  announce(message);
+  showLoadError(message);
+  updateControls();
+}
+
+function retry() {
+  if (mode === "stuck") {
+    play();
+    return;
+  }
+  const link = retryLink;
+  hideLoadError();
+  if (link && link.isConnected) link.click();
+}
+
+// Finishing, once ----------------------------------------------------------------------
+
+function guardFinish(event, control) {
+  if (mode === "finished") {
+    // The finish request is already on its way: a double tap, or the timer's own click.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
+  if (!to("finished")) return;
+  stopTimer();
+  letScreenSleep();
+  control.setAttribute("aria-disabled", "true");
+  updateControls();
+}
+
+document.addEventListener(
+  "click",
+  (event) => {
+    if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return; // a new tab or window: not this page's business
+    }
+    const finishLink = event.target.closest("a[data-finish]");
+    if (finishLink) {
+      guardFinish(event, finishLink);
+      return;
+    }
+    const next = event.target.closest("[data-player] [data-next]");
+    if (next && followFromPrefetch(next)) {
+      event.preventDefault();
+      event.stopPropagation(); // htmx's own listener on the link never hears of it
+    }
+  },
+  { capture: true },
+);
+
+document.addEventListener(
+  "submit",
+  (event) => {
+    const button = $("[data-finish]", event.target);
+    if (button && event.target.closest("[data-player]")) guardFinish(event, button);
+  },
+  { capture: true },
+);
 
 // Controls -----------------------------------------------------------------------------
 
@@ -244,7 +484,8 @@ function updateControls() {
   const toggle = $('[data-action="toggle"]');
   if (!toggle) return;
   // The label says what pressing does; aria-pressed would say it a second time, wrongly.
-  toggle.textContent = state.playing ? "Pause" : state.started ? "Resume" : "Start";
+  const labels = { idle: "Start", paused: "Resume", stuck: "Resume", finished: "Start" };
+  toggle.textContent = running() ? "Pause" : labels[mode];
   const mute = $('[data-action="mute"]');
   mute.setAttribute("aria-pressed", String(stored(MUTED_KEY)));
   const voice = $('[data-action="speak"]');
@@ -252,82 +493,81 @@ function updateControls() {
   // Pausing brings back the header above: keep the button where the finger is, so a second
   // tap lands on Resume rather than on whatever moved under it.
   const top = toggle.getBoundingClientRect().top;
-  document.body.classList.toggle("is-playing", state.playing);
-  if (!state.playing) window.scrollBy(0, toggle.getBoundingClientRect().top - top);
+  document.body.classList.toggle("is-playing", running());
+  if (!running()) window.scrollBy(0, toggle.getBoundingClientRect().top - top);
+}
+
+function holdPosition() {
+  // Where the timer stands now, even if its wake-up is late: a boundary already crossed
+  // moves the step on to the next phase rather than leaving 0 ms of the old one.
+  const time = now();
+  const { index, end } = phaseAt(time);
+  timing.phase = index;
+  timing.deadline = end;
+  timing.left = Math.max(0, end - time);
+  stopTimer();
 }
 
 function play() {
+  // The press's own moment: creating the audio context can take a tenth of a second.
+  const pressedAt = now();
   unlockAudio();
+  hideLoadError();
+  if (mode === "stuck") {
+    // The step is over and its next one failed to load: ask for it again, once.
+    to("advancing");
+    holdScreenOn();
+    updateControls();
+    advance(pressedAt);
+    return;
+  }
+  const resuming = mode === "paused";
+  if (!to("playing")) return;
   holdScreenOn();
-  const resuming = state.started && state.left > 0;
-  state.started = true;
-  state.playing = true;
   updateControls();
   // With the header scrolled away, the controls, pose, clock and safety note fill a phone.
   $("[data-controls]")?.scrollIntoView({ block: "start" });
-  if (state.stuck) {
-    // The step is over and its next one failed to load: ask for it again, once.
-    state.stuck = false;
-    advance(Date.now());
-    return;
-  }
   if (resuming) {
-    state.deadline = Date.now() + state.left;
-    state.left = 0;
+    timing.deadline = pressedAt + timing.left;
+    timing.left = 0;
     announce("Resumed.");
+    prefetchNext(); // again, if the first try failed
+    tick();
   } else {
-    enterPhase(0, Date.now());
+    startStep(pressedAt);
   }
-  startTimer();
 }
 
 function pause() {
-  state.left = Math.max(0, state.deadline - Date.now());
-  state.playing = false;
-  stopTimer();
+  if (mode === "playing") holdPosition();
+  else timing.left = 0; // advancing: the step is over; the next arrives ready to start
+  to("paused");
   letScreenSleep();
-  announce(`Paused with ${Math.ceil(state.left / 1000)} seconds left.`);
+  render(timing.left);
+  announce(`Paused with ${Math.ceil(timing.left / 1000)} seconds left.`);
   updateControls();
 }
 
-function stopAfterFailedLoad(event) {
-  // A step that failed to load pauses the player; it never retries unasked (each try beeps).
-  const link = event.detail.elt;
-  if (!link || !link.closest("[data-player]")) return;
-  if (state.advancing) {
-    // The step on screen is over: Resume asks for the next one again.
-    state.advancing = false;
-    state.stepEndedAt = null;
-    state.stuck = true;
-    state.left = 0;
-  } else if (state.playing) {
-    state.left = Math.max(0, state.deadline - Date.now()); // Resume goes on with this step
-  }
-  if (state.playing) {
-    state.playing = false;
-    stopTimer();
-    letScreenSleep();
-    updateControls();
-  }
-  if (link.matches("[data-previous]")) {
-    announce("Could not load the previous step. Check your connection, then try again.");
-  } else {
-    announce("Could not load the next step. Check your connection, then press Next or Resume.");
-  }
-}
-
 function toggle() {
-  if (state.playing) pause();
-  else play();
+  if (running()) pause();
+  else if (mode !== "finished") play();
 }
 
 function restartStep() {
-  state.left = 0;
-  state.stuck = false;
-  if (state.playing) {
-    enterPhase(0, Date.now());
+  if (mode === "finished") return;
+  hideLoadError();
+  if (mode === "advancing") {
+    // Call off the request for the next step: this one is to be done again.
+    const next = $("[data-next]", panel() || document);
+    if (next && window.htmx) window.htmx.trigger(next, "htmx:abort");
+    prefetched = null;
+    timing.stepEndedAt = null;
+    to("playing");
+  }
+  if (mode === "playing") {
+    startStep(now());
   } else {
-    state.started = false;
+    to("idle");
     setUpPanel();
   }
   updateControls();
@@ -344,6 +584,7 @@ document.addEventListener("click", (event) => {
   const action = button.dataset.action;
   if (action === "toggle") toggle();
   if (action === "restart") restartStep();
+  if (action === "retry") retry();
   if (action === "mute") store(MUTED_KEY, !stored(MUTED_KEY));
   if (action === "speak") {
     store(SPEAK_KEY, !stored(SPEAK_KEY));
@@ -373,9 +614,9 @@ document.addEventListener("pointerdown", resumeAudio, { capture: true, passive: 
 document.addEventListener("keydown", resumeAudio, { capture: true, passive: true });
 
 document.addEventListener("visibilitychange", () => {
-  if (document.visibilityState === "visible" && state.playing) {
+  if (document.visibilityState === "visible" && running()) {
     holdScreenOn();
-    tick(); // catch up at once after a throttled background tab
+    if (mode === "playing") tick(); // catch up at once after a throttled background tab
   }
 });
 
@@ -386,24 +627,25 @@ function setUpPanel(event) {
   if (!element) return;
   // A step reached by the timer starts when the last one ended, not when it arrived, so a
   // throttled tab or a slow request does not stretch the routine.
-  const startedAt = state.advancing && state.stepEndedAt !== null ? state.stepEndedAt : Date.now();
-  state.advancing = false;
-  state.stepEndedAt = null;
-  state.stuck = false;
-  state.phases = phasesOf(element);
-  state.left = 0;
+  const arrivedAt = now();
+  const startedAt =
+    mode === "advancing" && timing.stepEndedAt !== null ? timing.stepEndedAt : arrivedAt;
+  timing.stepEndedAt = null;
+  timing.phases = phasesOf(element);
+  timing.left = 0;
+  prefetched = null;
+  hideLoadError();
   document.title = element.dataset.title;
   // The controls hold their place from the first paint; now they can be used.
   const controls = $("[data-controls]");
   if (controls) controls.dataset.ready = "";
-  if (state.playing) {
-    enterPhase(0, startedAt);
-    startTimer();
-    tick(); // a step that arrives late may already be into its hold, or over
+  if (running()) {
+    to("playing");
+    startStep(startedAt);
   } else {
-    state.started = false;
+    to("idle");
     stopTimer();
-    const hold = state.phases.find((phase) => phase.name === "hold");
+    const hold = timing.phases.find((phase) => phase.name === "hold");
     $("[data-clock]", element).textContent = clock(hold.seconds);
     // A step swapped in while stopped is news to a screen reader; a fresh page is not.
     if (event) {
@@ -419,17 +661,13 @@ function routineUpdated(element) {
   // person choose to continue from the matching pose or restart (the notice's two links).
   stopTimer();
   letScreenSleep();
-  Object.assign(state, {
-    playing: false,
-    started: false,
-    advancing: false,
-    stepEndedAt: null,
-    stuck: false,
-    left: 0,
-  });
+  to("idle");
+  timing.stepEndedAt = null;
+  timing.left = 0;
+  prefetched = null;
   document.body.classList.remove("is-playing");
   const controls = $("[data-controls]");
-  if (controls) controls.hidden = true;
+  if (controls) delete controls.dataset.ready;
   document.title = element.dataset.title;
   $("h1", element)?.focus();
   announce("This routine was just updated. Continue from the matching pose, or restart.");
@@ -442,7 +680,17 @@ document.addEventListener("htmx:load", (event) => {
 document.addEventListener("htmx:historyRestore", setUpPanel);
 document.addEventListener("htmx:responseError", stopAfterFailedLoad);
 document.addEventListener("htmx:sendError", stopAfterFailedLoad);
+document.addEventListener("htmx:timeout", stopAfterFailedLoad);
 
+// Back from the finish page out of the back/forward cache: the player is ready again.
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted || mode !== "finished") return;
+  $("[data-finish][aria-disabled]")?.removeAttribute("aria-disabled");
+  to("idle");
+  setUpPanel();
+});
+
+document.body.dataset.playerState = mode;
 setUpPanel();
 
 // Links and redirects from a Start press carry #start: that press was the one Start.

@@ -193,11 +193,11 @@ def test_a_next_step_that_fails_to_load_pauses_and_is_asked_for_once(
     # The failure this test makes, as Chromium and htmx report it.
     console_errors.allow(r"^Failed to load resource: ")
     console_errors.allow(r"^(Response Status Error Code 500 from|htmx:sendError|htmx:afterRequest)")
-    requests = []
+    requests = []  # (resource type, URL): "fetch" is the prefetch, "xhr" is htmx at zero
     failing = True
 
     def step_2(route):
-        requests.append(route.request.url)
+        requests.append(route.request.resource_type)
         if not failing:
             route.continue_()
         elif failure == "server error":
@@ -209,17 +209,20 @@ def test_a_next_step_that_fails_to_load_pauses_and_is_asked_for_once(
     open_with_paused_clock(page, step_url(live_server, 1, routine.slug))
     toggle = page.locator(START)
     announcer = page.locator("[data-announce]")
+    message = "Could not load the next step. Check your connection, then press Retry."
 
     toggle.click()
-    page.clock.run_for(35_300)  # to the end of step 1
-    expect(announcer).to_have_text(
-        "Could not load the next step. Check your connection, then press Next or Resume."
-    )
+    page.wait_for_timeout(200)  # the prefetch, made as the step starts, fails
+    assert requests == ["fetch"]
+    page.clock.run_for(35_300)  # to the end of step 1: the prefetch failed, so htmx asks
+    expect(announcer).to_have_text(message)
+    expect(page.locator("[data-load-error]")).to_have_text(re.compile(re.escape(message)))
+    expect(page.get_by_role("button", name="Retry")).to_be_visible()
     expect(toggle).to_have_text("Resume")
     for _ in range(3):  # well past the end: no tick asks again
         page.clock.run_for(20_000)
         page.wait_for_timeout(100)  # time for a retry to reach the route, were there one
-    assert len(requests) == 1
+    assert requests == ["fetch", "xhr"]
     expect(toggle).to_have_text("Resume")
     expect(page).to_have_url(at_step(1))
     expect(page.locator("body")).not_to_have_class(re.compile(r"\bis-playing\b"))
@@ -230,7 +233,8 @@ def test_a_next_step_that_fails_to_load_pauses_and_is_asked_for_once(
     expect(page).to_have_url(at_step(2))
     page.clock.run_for(100)  # htmx settles the new panel
     expect_step(page, 2, count=2)
-    assert len(requests) == 2
+    assert requests == ["fetch", "xhr", "xhr"]
+    expect(page.locator("[data-load-error]")).to_be_hidden()
     expect(toggle).to_have_text("Pause")
     page.clock.run_for(2_000)
     expect(page.locator("[data-clock]")).to_have_text("0:03")
