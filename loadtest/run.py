@@ -187,17 +187,21 @@ class Person(threading.Thread):
         if status != 302:
             return
         self.ledger.count("started", self.username)
-        self.browser.get(urlsplit(location).path)
+        # The player carries the session it started in its links and its Finish form.
+        started = urlsplit(location)
+        carried = parse_qs(started.query)["session"][0]
+        self.browser.get(f"{started.path}?session={carried}")
         for number in range(2, min(steps, 4) + 1):
-            self.browser.get(f"/routines/{slug}/play/{number}/", htmx=True)
-        status, location, _ = self.browser.post(f"/routines/{slug}/finish/")
+            self.browser.get(f"/routines/{slug}/play/{number}/?session={carried}", htmx=True)
+        finish = {"session": carried}
+        status, location, _ = self.browser.post(f"/routines/{slug}/finish/", finish)
         if status != 302:
             return
         session = int(parse_qs(urlsplit(location).query)["session"][0])
         self.ledger.record("finished", session, (self.username, slug, pain))
         if self.random.random() < 0.2:
             # A double tap on Finish: it must not record a second session.
-            self.browser.post(f"/routines/{slug}/finish/")
+            self.browser.post(f"/routines/{slug}/finish/", finish)
         self.browser.get(location)
         if self.random.random() < 0.7:
             after = self.random.randint(0, 10)
