@@ -58,6 +58,7 @@ def throwaway_site():
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_HSTS_SECONDS": "0",
             "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            "STATIC_ROOT": f"{folder}/static",  # never the project's own staticfiles/
             "LOG_LEVEL": "ERROR",
         }
         env.pop("REDIS_URL", None)

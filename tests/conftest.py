@@ -93,6 +93,13 @@ def editor(django_user_model):
 
 
 @pytest.fixture
+def session_queries(settings):
+    """Queries a signed-in request spends reading its session: none when the sessions are
+    served from the Redis cache (`cached_db`, with REDIS_URL), one from the database."""
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture
 def signed_in(client, user):
     """The test client, signed in as `user`."""
     client.force_login(user)

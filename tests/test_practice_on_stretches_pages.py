@@ -306,12 +306,12 @@ class TestPlayerCarriesTheSession:
         assert 'name="session"' not in html
 
     def test_it_costs_one_query_to_check_the_session(
-        self, signed_in, user, routine, django_assert_num_queries
+        self, signed_in, user, routine, django_assert_num_queries, session_queries
     ):
         session = PracticeSession.start(user, routine)
         # session, user, then the routine from the cache (cold: steps, variations)
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(session_queries + 3):
             signed_in.get(step_url(routine, 2))
         # warm: session, user; then the check
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(session_queries + 2):
             signed_in.get(step_url(routine, 2, f"?session={session.pk}"))
