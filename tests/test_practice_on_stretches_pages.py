@@ -210,9 +210,7 @@ class TestFinishPage:
         assert "Saved to your" not in html
         assert reverse("practice:session-pain", args=[session.pk]) not in html
 
-    def test_someone_elses_session_shows_nothing_of_theirs(
-        self, client, other_user, user, routine
-    ):
+    def test_someone_elses_session_shows_nothing_of_theirs(self, client, other_user, user, routine):
         # The finish page carries the id opaquely; practice's tag shows only the owner's.
         session = make_session(user, routine)
         client.force_login(other_user)
