@@ -166,3 +166,30 @@ class TestAdminSaysItIsPrivate:
         client.force_login(staff_user)
         change = client.get(reverse("admin:stretches_routine_change", args=[routine.pk]))
         assert routine.get_absolute_url() in change.content.decode()
+
+
+class TestQueryCounts:
+    @pytest.mark.parametrize("steps", [2, 20])
+    def test_a_step_of_an_own_routine_costs_the_same_at_any_length(
+        self, signed_in, user, steps, django_assert_num_queries
+    ):
+        routine = make_routine(steps=steps, owner=user)
+        url = reverse("stretches:play-step", args=[routine.slug, 2])
+        signed_in.get(url)  # the pointer is cached; own routines' contents never are
+        # session, user, the steps joined with the routine, the exercises' variations
+        with django_assert_num_queries(4):
+            assert signed_in.get(url, headers={"HX-Request": "true"}).status_code == 200
+
+    @pytest.mark.parametrize("steps", [2, 20])
+    def test_a_shared_step_costs_the_same_at_any_length(
+        self, client, user, steps, django_assert_num_queries
+    ):
+        routine = make_routine(steps=steps, owner=user)
+        token = routine.share()
+        url = reverse("stretches:play-step", args=[routine.slug, 2])
+        client.get(url, {"share": token})
+        # the steps joined with the routine, the exercises' variations; no session for a
+        # visitor (whose session is not saved either)
+        with django_assert_num_queries(2):
+            response = client.get(url, {"share": token}, headers={"HX-Request": "true"})
+        assert response.status_code == 200
