@@ -78,6 +78,14 @@ class TestTheOwnerPlaysIt:
         for url in public_pages(own):
             assert signed_in.get(url).status_code == 200, url
 
+    def test_the_page_says_it_is_theirs_not_a_draft(self, signed_in, own):
+        html = signed_in.get(own.get_absolute_url()).content.decode()
+        assert "Your own routine: only you can see it." in html
+        assert "Draft" not in html
+        own.share()
+        html = signed_in.get(own.get_absolute_url()).content.decode()
+        assert "only you can see it, and anyone with its shared link." in html
+
     def test_the_owner_bookmarks_plays_and_finishes_it(self, signed_in, user, own):
         signed_in.post(reverse("practice:favourite", args=[own.slug]), {"favourite": "on"})
         assert Favourite.objects.filter(user=user, routine=own).exists()

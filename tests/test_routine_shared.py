@@ -64,6 +64,8 @@ class TestTheSharedLink:
         assert response.status_code == 200
         html = response.content.decode()
         assert "Shared three" in html
+        assert "Shared with you by link" in html
+        assert "Draft" not in html
         start = href(html, "button-start")
         assert share_of(start) == shared.share_token
         # Read-only: no bookmark and no practice forms for a visitor holding the link.
