@@ -1,28 +1,18 @@
 """Sign up, the account page, and deleting an account. Django's auth views do the rest."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from backlog.redirects import redirect_target
+
 from .forms import DeleteAccountForm, SignUpForm
-
-
-def redirect_target(request, default=settings.LOGIN_REDIRECT_URL):
-    """The `next` URL (POST or GET) when it points back to this site, else `default`."""
-    target = request.POST.get("next", request.GET.get("next", ""))
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return resolve_url(default)
 
 
 @require_http_methods(["GET", "POST"])

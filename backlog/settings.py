@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stretches.context_processors.urgent_help",
+                "practice.context_processors.favourite_ids",
             ],
         },
     },

@@ -14,7 +14,7 @@ PENDING_FAVOURITE = "practice:pending-favourite"
 @receiver(user_logged_in, dispatch_uid="practice-apply-pending-favourite")
 def apply_pending_favourite(sender, request, user, **kwargs):
     routine_id = request.session.pop(PENDING_FAVOURITE, None) if request else None
-    if routine_id and Routine.objects.published().filter(pk=routine_id).exists():
+    if routine_id and Routine.objects.visible_to(user).filter(pk=routine_id).exists():
         Favourite.objects.get_or_create(user=user, routine_id=routine_id)
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +17,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.views import redirect_target
-from stretches.models import Routine
-from stretches.views import Swaps, get_move, read_player_query
+from backlog.redirects import redirect_target
+from stretches.models import Routine, load_steps
+from stretches.player import Swaps, get_move, read_player_query
 
 from .charts import MAX_SESSIONS, pain_chart
 from .forms import FavouriteForm, PainForm, TimeZoneForm
@@ -33,8 +33,15 @@ def _get_session_for_user(request, pk):
 
 
 def _get_routine_for_user(request, slug):
-    """A routine this person may play (drafts only for staff), with its step timings."""
-    routines = Routine.objects.with_step_timings().visible_to(request.user)
+    """A routine this person may see (`Routine.objects.visible_to`: the library, drafts for
+    staff, their own); 404 otherwise."""
+    return get_object_or_404(Routine.objects.visible_to(request.user), slug=slug)
+
+
+def _get_playable_routine_for_user(request, slug):
+    """Like `_get_routine_for_user`, for starting, finishing or stopping it: a routine
+    with no steps has nothing to play, so it 404s too."""
+    routines = Routine.objects.with_step_timings().visible_to(request.user).playable()
     return get_object_or_404(routines, slug=slug)
 
 
@@ -70,7 +77,7 @@ def _bad_pain_rating(request, form, session=None):
 
 @require_POST
 def favourite(request, slug):
-    routine = get_object_or_404(Routine.objects.visible_to(request.user), slug=slug)
+    routine = _get_routine_for_user(request, slug)
     next_url = redirect_target(request, routine.get_absolute_url())
     form = FavouriteForm(request.POST)
     if not form.is_valid():
@@ -106,7 +113,9 @@ def favourite(request, slug):
 @require_safe
 @login_required
 def my_routines(request):
-    routines = Routine.objects.published().with_steps()
+    own = list(request.user.own_routines.order_by("title"))
+    # What they may play today: an empty routine (theirs still being built) is left out.
+    routines = Routine.objects.visible_to(request.user).playable()
     favourites = list(
         routines.filter(favourites__user=request.user).order_by("-favourites__created")
     )
@@ -116,10 +125,13 @@ def my_routines(request):
         .annotate(last_practised=Max("practice_sessions__created"))
         .order_by("-last_practised")
     )
+    # The steps of all three lists in one go: the page's queries do not grow with them.
+    load_steps([*own, *favourites, *practised])
     return render(
         request,
         "practice/my_routines.html",
         {
+            "own": own,
             "favourites": favourites,
             "practised": practised,
             "favourite_ids": {r.pk for r in favourites},
@@ -130,10 +142,7 @@ def my_routines(request):
 @require_POST
 @signed_in_or_back_to_routine
 def session_start(request, slug):
-    routine = _get_routine_for_user(request, slug)
-    moves = routine.timeline()
-    if not moves:
-        raise Http404(f"“{routine.title}” has no steps yet.")
+    routine = _get_playable_routine_for_user(request, slug)
     form = PainForm(request.POST)
     if not form.is_valid():
         return _bad_pain_rating(request, form)
@@ -161,7 +170,7 @@ def _close(request, routine, session_id, status, reached_step):
 @require_POST
 @signed_in_or_back_to_routine
 def session_finish(request, slug):
-    routine = _get_routine_for_user(request, slug)
+    routine = _get_playable_routine_for_user(request, slug)
     # A bad list or session number is a 400 before anything is saved.
     carried, bad_query = read_player_query(request, routine, data=request.POST)
     if bad_query:
@@ -180,7 +189,7 @@ def session_finish(request, slug):
 @require_POST
 @signed_in_or_back_to_routine
 def session_stop(request, slug, number):
-    routine = _get_routine_for_user(request, slug)
+    routine = _get_playable_routine_for_user(request, slug)
     moves, _ = get_move(routine, number)
     carried, bad_query = read_player_query(request, routine, data=request.POST)
     if bad_query:

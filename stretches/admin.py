@@ -492,7 +492,7 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_steps()
+        return super().get_queryset(request).select_related("owner").with_steps()
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
         for formset in formsets:
@@ -512,10 +512,16 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
     def step_count(self, routine):
         return len(routine.steps.all())
 
+    def view_on_site(self, routine):
+        """No "View on site" for someone's own routine: it is private, to staff too."""
+        return None if routine.owner_id else routine.get_absolute_url()
+
     @admin.display(description="public page")
     def public_page(self, routine):
         if routine.pk is None:
             return "—"
+        if routine.owner_id:
+            return f"Private: {routine.owner}'s own routine"
         label = "View on site" if routine.is_published else "Preview (draft: not public)"
         return format_html('<a href="{}">{}</a>', routine.get_absolute_url(), label)
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Difficulty, Equipment, Variation
+from .models import SHARE_TOKEN, Difficulty, Equipment, Variation
 
 
 class RoutineFilterForm(forms.Form):
@@ -87,11 +87,18 @@ class VariationListField(forms.ModelMultipleChoiceField):
 
 class PlayerQueryForm(forms.Form):
     """What the player carries from step to step, in its links' query strings or in hidden
-    inputs: the easier variations chosen (`use`) and the signed-in person's open practice
-    session (`session`)."""
+    inputs: the easier variations chosen (`use`), the signed-in person's open practice
+    session (`session`, an opaque id here: practice checks it is theirs where it acts) and
+    a shared link's token (`share`)."""
 
     use = VariationListField(queryset=Variation.objects.none(), required=False)
     session = IdField(name="session", required=False)
+    share = forms.RegexField(
+        regex=SHARE_TOKEN,
+        max_length=64,
+        required=False,
+        error_messages={"invalid": "“share” is not a shared link's token."},
+    )
 
     def __init__(self, data, *, routine):
         super().__init__(data)

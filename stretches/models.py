@@ -5,13 +5,14 @@ A routine's steps are what an editor types; `Routine.timeline()` expands them
 """
 
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -223,6 +224,15 @@ class Variation(models.Model):
         return self.equipment or self.exercise.equipment
 
 
+SHARE_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters, 192 random bits
+SHARE_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def valid_share_token(text):
+    """True when `text` looks like a share token (checked before it reaches a query)."""
+    return isinstance(text, str) and SHARE_TOKEN.fullmatch(text) is not None
+
+
 class RoutineQuerySet(models.QuerySet):
     """Who may see a routine, and what counts as playable: the one place these rules live."""
 
@@ -234,13 +244,16 @@ class RoutineQuerySet(models.QuerySet):
         """Library routines anyone may see."""
         return self.library().filter(is_published=True)
 
-    def visible_to(self, user):
-        """What `user` may see: published library routines, drafts too for staff, and
-        their own routines (nobody else's, staff included)."""
-        library = Q(owner=None) if user.is_staff else Q(owner=None, is_published=True)
+    def visible_to(self, user, share_token=None):
+        """What `user` may see: published library routines, drafts too for staff, their
+        own routines (nobody else's, staff included), and the routine `share_token` opens
+        (a shared link works for anyone holding it, signed in or not)."""
+        allowed = Q(owner=None) if user.is_staff else Q(owner=None, is_published=True)
         if user.is_authenticated:
-            return self.filter(library | Q(owner=user))
-        return self.filter(library)
+            allowed |= Q(owner=user)
+        if share_token and valid_share_token(share_token):
+            allowed |= Q(share_token=share_token)
+        return self.filter(allowed)
 
     def playable(self):
         """Routines with at least one step: an empty one has nothing to play."""
@@ -248,16 +261,7 @@ class RoutineQuerySet(models.QuerySet):
 
     def with_steps(self):
         """Everything the timeline and the player need, in a fixed number of queries."""
-        return self.prefetch_related(
-            Prefetch(
-                "steps",
-                # variation__exercise: a variation's name and equipment read its exercise.
-                queryset=RoutineStep.objects.select_related(
-                    "exercise", "variation__exercise"
-                ).order_by("order", "pk"),
-            ),
-            "steps__exercise__variations",
-        )
+        return self.prefetch_related(*_step_prefetches())
 
     def with_step_timings(self):
         """Only the step fields the timeline needs, for the player's hot path.
@@ -270,6 +274,26 @@ class RoutineQuerySet(models.QuerySet):
                 queryset=RoutineStep.objects.only(*TIMING_FIELDS).order_by("order", "pk"),
             )
         )
+
+
+def _step_prefetches():
+    return [
+        Prefetch(
+            "steps",
+            # variation__exercise: a variation's name and equipment read its exercise.
+            queryset=RoutineStep.objects.select_related("exercise", "variation__exercise").order_by(
+                "order", "pk"
+            ),
+        ),
+        "steps__exercise__variations",
+    ]
+
+
+def load_steps(routines):
+    """What `with_steps()` loads, for routines fetched by several queries: in two queries
+    for all of them together."""
+    prefetch_related_objects(routines, *_step_prefetches())
+    return routines
 
 
 class Routine(models.Model):
@@ -315,11 +339,39 @@ class Routine(models.Model):
         """A published library routine: the same for everyone, so it may be cached."""
         return self.is_published and self.owner_id is None
 
-    def is_visible_to(self, user):
+    def is_visible_to(self, user, share_token=None):
         """The same rule as `RoutineQuerySet.visible_to`, for a routine already loaded."""
+        if self._opened_by(share_token):
+            return True
         if self.owner_id is not None:
             return user.is_authenticated and self.owner_id == user.pk
         return self.is_published or user.is_staff
+
+    def _opened_by(self, share_token):
+        """True when `share_token` is this routine's (compared in constant time)."""
+        if not (share_token and self.share_token and valid_share_token(share_token)):
+            return False
+        return secrets.compare_digest(share_token.encode(), self.share_token.encode())
+
+    def share(self):
+        """Make a read-only link for this routine (the same one if it is already shared)."""
+        if not self.share_token:
+            self.share_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+            # Not `updated`: sharing changes no step, so nobody mid-routine is interrupted.
+            self.save(update_fields=["share_token"])
+        return self.share_token
+
+    def unshare(self):
+        """Revoke the shared link: every copy of it 404s from now on."""
+        if self.share_token:
+            self.share_token = None
+            self.save(update_fields=["share_token"])
+
+    def get_share_url(self):
+        """The shared link's path, or None when the routine is not shared."""
+        if not self.share_token:
+            return None
+        return reverse("stretches:routine-shared", args=[self.share_token])
 
     def clean(self):
         super().clean()

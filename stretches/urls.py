@@ -7,6 +7,7 @@ app_name = "stretches"
 urlpatterns = [
     path("", views.routine_list, name="routine-list"),
     path("routines/<slug:slug>/", views.routine_detail, name="routine-detail"),
+    path("shared/<str:token>/", views.routine_shared, name="routine-shared"),
     path("routines/<slug:slug>/play/<int:number>/", views.play_step, name="play-step"),
     path("routines/<slug:slug>/play/<int:number>/stop/", views.play_stop, name="play-stop"),
     path("routines/<slug:slug>/done/", views.routine_finish, name="routine-finish"),

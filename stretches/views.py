@@ -1,145 +1,64 @@
 """The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
-from urllib.parse import urlencode
-
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from backlog.http import NotFound
-from practice.models import Favourite, PracticeSession
-
-from . import caching, timeline
-from .forms import PlayerQueryForm, RoutineFilterForm
+from . import caching
+from .forms import RoutineFilterForm
 from .models import Exercise, Routine
+from .player import (
+    Swaps,
+    finish_url,
+    get_move,
+    get_place,
+    read_player_query,
+    seen_version,
+    share_token,
+    start_url,
+    step_url,
+    stop_url,
+)
 from .timeline import LEAD_IN_SECONDS
 
 
 def _get_routine_for_user(request, slug, found=None):
-    """A routine `request.user` may see (`Routine.is_visible_to`); 404 otherwise.
+    """A routine `request.user` may see (`Routine.is_visible_to`, with the link's `share`
+    token); 404 otherwise.
 
     Steps, exercises and variations come loaded: a published routine from the shared cache
-    (no query when warm, two when cold), a draft straight from the database, never cached.
+    (no query when warm, two when cold), a draft, an own or a shared routine straight from
+    the database, never cached.
     `found` is what `caching.lookup(slug)` returned, when the caller already asked.
     """
     entry, routine = found or caching.lookup(slug)
+    share = share_token(request)
     if entry is None:
         raise Http404("No such routine.")
     if entry.pointer.published:
         routine = routine or caching.routine_for(entry, slug)
-    elif request.user.is_authenticated:
-        routine = routine or caching.load_routine(slug)  # a draft, or someone's own
+    elif request.user.is_authenticated or share:
+        routine = routine or caching.load_routine(slug)  # a draft, an own or shared one
     else:
         routine = None
-    if routine is None or not routine.is_visible_to(request.user):
+    if routine is None or not routine.is_visible_to(request.user, share_token=share):
         raise Http404("No such routine.")
     return routine
 
 
-def get_move(routine, number):
-    """The routine's moves and its move `number` (1-based), or 404."""
-    moves = routine.timeline()
-    if not 1 <= number <= len(moves):
-        raise NotFound(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
-    return moves, moves[number - 1]
+def _carried_share(carried):
+    return carried.get("share") or ""
 
 
-def _seen_version(request):
-    """The routine version the visitor's link was made for (`v`), or "" for a fresh start."""
-    return request.GET.get("v", "")[:32]
-
-
-def get_place(request, routine, number):
-    """The routine's moves, the move a visitor asked for, and whether the routine changed.
-
-    The player's links carry the routine's version (`v`) and where the move is (`at`,
-    see `Move.key`). When `v` is the current version (or missing: a fresh start), move
-    `number` is what it always was, or a 404. When an editor changed the routine since,
-    numbers may have moved: the move is the best match for `at` (timeline.match), or
-    None when the visitor is past the new end; never a 404.
-    """
-    seen = _seen_version(request)
-    if not seen or seen == routine.version:
-        return (*get_move(routine, number), False)
-    moves = routine.timeline()
-    return moves, timeline.match(moves, request.GET.get("at", "")[:64], number), True
-
-
-class Swaps:
-    """Easier variations chosen on the "this hurts" page, carried in the query string.
-
-    `?use=12,15` means: wherever the routine reaches the exercise of variation 12 (or 15),
-    do that variation instead. Only variations of the routine's own exercises count;
-    PlayerQueryForm checks that they belong to the routine.
-    """
-
-    def __init__(self, variations=()):
-        self.by_exercise = {variation.exercise_id: variation for variation in variations}
-
-    def variation_for(self, move):
-        return self.by_exercise.get(move.step.exercise_id, move.step.variation)
-
-    def use(self, adding=None):
-        """The `use` value for these swaps (and `adding`, replacing its exercise's)."""
-        chosen = dict(self.by_exercise)
-        if adding:
-            chosen[adding.exercise_id] = adding
-        return ",".join(str(variation.pk) for variation in chosen.values())
-
-
-def read_player_query(request, routine, data=None, *, lenient=False):
-    """The player's carried state (`use`, `session`) from the query string, or from `data`.
-
-    Returns (cleaned_data, None), or (None, a 400 response that says what was wrong).
-    `lenient` (after an editor changed the routine): a swap whose exercise left the
-    routine is dropped rather than refused."""
-    data = request.GET if data is None else data
-    form = PlayerQueryForm(data, routine=routine)
-    if lenient and not form.is_valid() and set(form.errors) == {"use"}:
-        data = data.copy()
-        data.pop("use", None)
-        form = PlayerQueryForm(data, routine=routine)
-    if form.is_valid():
-        return form.cleaned_data, None
-    response = render(
-        request, "stretches/bad_query.html", {"message": form.error_text()}, status=400
-    )
-    return None, response
-
-
-def _own_session_id(request, routine, pk):
-    """`pk` when it is the signed-in person's session of `routine`; None for a visitor (the
-    public player carries no session); 404 for anyone else's."""
-    if pk is None or not request.user.is_authenticated:
-        return None
-    if not PracticeSession.objects.filter(pk=pk, user=request.user, routine=routine).exists():
-        raise Http404("That practice session is not one of yours.")
-    return pk
-
-
-def _query(routine, use="", at="", session=None):
-    """The player's query string: the swaps, the signed-in person's open session, the
-    routine's version and where a move is (so an edit made meanwhile is noticed)."""
-    params = {"use": use, "session": session, "v": routine.version, "at": at}
-    return "?" + urlencode({key: value for key, value in params.items() if value}, safe=",")
-
-
-def _step_url(routine, move, use="", session=None):
-    """A link to `move` that still finds it (or says so) if the routine is edited meanwhile."""
-    url = reverse("stretches:play-step", args=[routine.slug, move.number])
-    return url + _query(routine, use, move.key, session)
-
-
-def _finish_url(routine, use="", session=None, version=None):
-    params = {"use": use, "session": session, "v": version}
-    query = urlencode({key: value for key, value in params.items() if value}, safe=",")
-    return reverse("stretches:routine-finish", args=[routine.slug]) + (f"?{query}" if query else "")
+def _carried_session(request, carried):
+    """The session id the links carry on: opaque here (practice checks it is the person's
+    where it acts on it), and only for someone signed in: a visitor has no sessions."""
+    return carried["session"] if request.user.is_authenticated else None
 
 
 def _routine_updated(request, routine, moves, move):
@@ -148,10 +67,10 @@ def _routine_updated(request, routine, moves, move):
     if bad_query:
         return bad_query
     swaps = Swaps(carried["use"])
-    session_id = _own_session_id(request, routine, carried["session"])
+    session_id, share = _carried_session(request, carried), _carried_share(carried)
     if move is None:
         # Past the new end: the finish page, saying why (and never a 404).
-        url = _finish_url(routine, swaps.use(), session_id, version=_seen_version(request))
+        url = finish_url(routine, swaps.use(), session_id, seen_version(request), share)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     context = {
         "routine": routine,
@@ -159,8 +78,9 @@ def _routine_updated(request, routine, moves, move):
         "move": move,
         "variation": swaps.variation_for(move),
         "count": len(moves),
-        "continue_url": _step_url(routine, move, swaps.use(), session_id),
-        "restart_url": _step_url(routine, moves[0], swaps.use(), session_id),
+        "share": share,
+        "continue_url": step_url(routine, move, swaps.use(), session_id, share),
+        "restart_url": step_url(routine, moves[0], swaps.use(), session_id, share),
     }
     template = "stretches/player.html"
     if request.htmx:
@@ -174,28 +94,34 @@ def routine_list(request):
     routines = list(Routine.objects.published().playable().with_steps())
     if form.is_valid():
         routines = form.filter(routines)
-    favourite_ids = Favourite.objects.routine_ids(request.user)
-    context = {
-        "form": form,
-        "favourites": [r for r in routines if r.pk in favourite_ids],
-        "routines": [r for r in routines if r.pk not in favourite_ids],
-        "favourite_ids": favourite_ids,
-    }
-    return render(request, "stretches/routine_list.html", context)
+    # Bookmarks come first: practice's `bookmarks_first` tag splits them off in the page.
+    return render(request, "stretches/routine_list.html", {"form": form, "routines": routines})
 
 
-@require_safe
-def routine_detail(request, slug):
-    routine = _get_routine_for_user(request, slug)
+def _routine_page(request, routine, share=""):
     context = {
         "routine": routine,
         "moves": routine.timeline(),
         "cautions": routine.cautions(),
-        "favourite_ids": Favourite.objects.routine_ids(request.user),
+        "share": share,
+        "start_url": start_url(routine, share),
         "lead_in": LEAD_IN_SECONDS,
         "lead_in_total": LEAD_IN_SECONDS * len(routine.timeline()),
     }
     return render(request, "stretches/routine_detail.html", context)
+
+
+@require_safe
+def routine_detail(request, slug):
+    return _routine_page(request, _get_routine_for_user(request, slug))
+
+
+@require_safe
+def routine_shared(request, token):
+    """A shared routine's page, read-only, for anyone holding the link (404 once revoked)."""
+    routines = Routine.objects.with_steps().visible_to(request.user, share_token=token)
+    routine = get_object_or_404(routines, share_token=token)
+    return _routine_page(request, routine, share=token)
 
 
 @require_safe
@@ -217,7 +143,7 @@ def _step_context(request, routine, moves, move):
     if bad_query:
         return None, bad_query
     swaps = Swaps(carried["use"])
-    session_id = _own_session_id(request, routine, carried["session"])
+    session_id, share = _carried_session(request, carried), _carried_share(carried)
     use = swaps.use()
     variation = swaps.variation_for(move)
     total = routine.total_seconds
@@ -233,15 +159,15 @@ def _step_context(request, routine, moves, move):
         "remaining_seconds": total - move.starts_at,
         "total_seconds": total,
         "previous_url": (
-            _step_url(routine, moves[number - 2], use, session_id) if number > 1 else None
+            step_url(routine, moves[number - 2], use, session_id, share) if number > 1 else None
         ),
-        "next_url": _step_url(routine, following, use, session_id) if following else None,
-        "finish_url": _finish_url(routine, use, session_id),
+        "next_url": step_url(routine, following, use, session_id, share) if following else None,
+        "finish_url": finish_url(routine, use, session_id, share=share),
         "use": use,
         "session_id": session_id,
+        "share": share,
         "version": routine.version,
-        "stop_url": reverse("stretches:play-stop", args=[routine.slug, number])
-        + _query(routine, use, move.key, session_id),
+        "stop_url": stop_url(routine, move, use, session_id, share),
     }
     return context, None
 
@@ -254,8 +180,9 @@ def play_step(request, slug, number):
     entry = found[0]
     # Links made for an older version of the routine take the slow path below, which
     # notices the edit; everything else may come from the cache.
-    current = entry is not None and _seen_version(request) in ("", entry.pointer.version)
-    if current and request.htmx and not request.user.is_authenticated:
+    current = entry is not None and seen_version(request) in ("", entry.pointer.version)
+    anonymous = not request.user.is_authenticated and "share" not in request.GET
+    if current and request.htmx and anonymous:
         return _anonymous_panel(request, slug, found, number, use)
     if current and request.htmx and (shared := _shared_panel(request, found, number, use)):
         return HttpResponse(shared)
@@ -344,7 +271,7 @@ def play_stop(request, slug, number):
     if bad_query:
         return bad_query
     swaps = Swaps(carried["use"])
-    session_id = _own_session_id(request, routine, carried["session"])
+    session_id, share = _carried_session(request, carried), _carried_share(carried)
     use = swaps.use()
     variation = swaps.variation_for(move)
     easier = move.exercise.easier_variation(than=variation)
@@ -356,11 +283,13 @@ def play_stop(request, slug, number):
         "variation": variation,
         "easier": easier,
         "session_id": session_id,
-        "resume_url": _step_url(routine, move, use, session_id),
+        "share": share,
+        "routine_url": routine.get_share_url() if share else routine.get_absolute_url(),
+        "resume_url": step_url(routine, move, use, session_id, share),
         "easier_url": (
-            _step_url(routine, move, swaps.use(adding=easier), session_id) if easier else None
+            step_url(routine, move, swaps.use(adding=easier), session_id, share) if easier else None
         ),
-        "skip_url": _step_url(routine, following, use, session_id) if following else None,
+        "skip_url": step_url(routine, following, use, session_id, share) if following else None,
     }
     return render(request, "stretches/stop.html", context)
 
@@ -368,24 +297,21 @@ def play_stop(request, slug, number):
 @require_safe
 def routine_finish(request, slug):
     routine = _get_routine_for_user(request, slug)
-    seen = _seen_version(request)
+    seen = seen_version(request)
     updated = bool(seen) and seen != routine.version
     carried, bad_query = read_player_query(request, routine, lenient=updated)
     if bad_query:
         return bad_query
+    share = _carried_share(carried)
     context = {
         "routine": routine,
         "updated": updated,
         "moves": routine.timeline(),
         "swapped": carried["use"],
-        "favourite_ids": Favourite.objects.routine_ids(request.user),
-        "session": _get_finished_session(request, routine, carried["session"]),
+        # An opaque id: practice's `finished_session` tag shows it only to its owner.
+        "session_id": _carried_session(request, carried),
+        "share": share,
+        "routine_url": routine.get_share_url() if share else routine.get_absolute_url(),
+        "start_url": start_url(routine, share),
     }
     return render(request, "stretches/finish.html", context)
-
-
-def _get_finished_session(request, routine, pk):
-    """The signed-in user's session `pk`, or None; 404 for anyone else's."""
-    if pk is None or not request.user.is_authenticated:
-        return None
-    return get_object_or_404(PracticeSession, pk=pk, user=request.user, routine=routine)
