@@ -325,6 +325,28 @@ class Routine(models.Model):
         super().clean()
         check_slug_keeps_word_breaks(self.slug, self.title)
 
+    def copy(self, owner, title):
+        """A draft copy of this routine and its steps, owned by `owner` (None: the library).
+
+        Steps keep their order; the copy is never shared and never published.
+        """
+        routine = Routine.objects.create(
+            title=title,
+            slug=unique_routine_slug(title),
+            description=self.description,
+            level=self.level,
+            owner=owner,
+            is_published=False,
+        )
+        RoutineStep.objects.bulk_create(
+            RoutineStep(
+                routine=routine,
+                **{field: getattr(step, field) for field in TIMING_FIELDS if field != "routine_id"},
+            )
+            for step in self.steps.all()
+        )
+        return routine
+
     @property
     def version(self):
         """A short token that changes whenever the routine or any of its steps changes.
@@ -398,6 +420,19 @@ class Routine(models.Model):
         needed = {step.needed_equipment() for step in self.steps.all()}
         needed.discard(Equipment.NONE)
         return [Equipment(value) for value in Equipment.values if value in needed]
+
+
+def unique_routine_slug(title):
+    """A slug for `title` that no routine uses yet ("my-stretch", then "my-stretch-2", …)."""
+    base = (slug_for(title) or "routine")[:100]
+    taken = set(
+        Routine.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _base36(number):
