@@ -18,11 +18,21 @@ class StepForm(forms.ModelForm):
     """One step. The variation is chosen among its exercise's own variations only, read from
     the prefetched exercise, so a page of many steps does not query once per step."""
 
-    variation = forms.TypedChoiceField(label="Version", required=False, coerce=int, empty_value=None)
+    variation = forms.TypedChoiceField(
+        label="Version", required=False, coerce=int, empty_value=None
+    )
 
     class Meta:
         model = RoutineStep
-        fields = ["variation", "hold_seconds", "side", "rounds", "cycle_steps", "rest_seconds", "cue"]
+        fields = [
+            "variation",
+            "hold_seconds",
+            "side",
+            "rounds",
+            "cycle_steps",
+            "rest_seconds",
+            "cue",
+        ]
         labels = {"hold_seconds": "Hold (s)", "rest_seconds": "Rest after (s)"}
         help_texts = {"rounds": "", "cycle_steps": "", "cue": ""}
 

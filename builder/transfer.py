@@ -70,9 +70,11 @@ def import_routine(raw, owner):
     if not isinstance(raw_steps, list):
         raise ValidationError("The routine file has no list of “steps”.")
 
-    slugs = {s.get("exercise") for s in raw_steps if isinstance(s, dict)}
+    slugs = [s.get("exercise") for s in raw_steps if isinstance(s, dict)]
     slugs = {slug for slug in slugs if isinstance(slug, str)}
-    exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=slugs).prefetch_related("variations")}
+    exercises = {
+        e.slug: e for e in Exercise.objects.filter(slug__in=slugs).prefetch_related("variations")
+    }
 
     routine = Routine(title=title.strip()[:120], description=description, level=level, owner=owner)
     steps = []
@@ -82,9 +84,7 @@ def import_routine(raw, owner):
         slug = item.get("exercise")
         exercise = exercises.get(slug) if isinstance(slug, str) else None
         if exercise is None:
-            raise ValidationError(
-                f"Step {number}: this backlog has no exercise “{slug}”."
-            )
+            raise ValidationError(f"Step {number}: this backlog has no exercise “{slug}”.")
         variation = None
         if item.get("variation") is not None:
             named = [v for v in exercise.variations.all() if v.name == item["variation"]]
@@ -107,7 +107,7 @@ def import_routine(raw, owner):
         except ValidationError as error:
             raise ValidationError(f"Step {number}: {_messages(error)}") from None
         steps.append(step)
-    for position, message in validate_routine_steps(steps, published=False):
+    for _position, message in validate_routine_steps(steps, published=False):
         raise ValidationError(message)
 
     with transaction.atomic():

@@ -103,7 +103,9 @@ def copy_routine(request, slug):
     original = get_object_or_404(routines, slug=slug)
     title = original.title[: Routine._meta.get_field("title").max_length - len(COPY_SUFFIX)]
     routine = original.copy(owner=request.user, title=title + COPY_SUFFIX)
-    messages.success(request, f"This is your own copy of “{original.title}”: change it as you like.")
+    messages.success(
+        request, f"This is your own copy of “{original.title}”: change it as you like."
+    )
     return redirect("builder:edit", routine.slug)
 
 
@@ -119,7 +121,9 @@ def edit_routine(request, slug):
             messages.success(request, "Saved.")
             return redirect("builder:edit", routine.slug)
         routine.refresh_from_db(fields=["title", "description", "level"])
-        return render(request, "builder/edit.html", _edit_context(request, routine, details_form=form))
+        return render(
+            request, "builder/edit.html", _edit_context(request, routine, details_form=form)
+        )
     context = _edit_context(request, routine)
     if request.htmx and request.htmx.target == "exercise-results":
         return render(request, "builder/edit.html#results", context)

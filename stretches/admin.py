@@ -518,7 +518,6 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
                 level="warning",
             )
 
-
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
         for formset in formsets:
             if isinstance(formset, RoutineStepFormSet):

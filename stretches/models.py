@@ -425,9 +425,7 @@ class Routine(models.Model):
 def unique_routine_slug(title):
     """A slug for `title` that no routine uses yet ("my-stretch", then "my-stretch-2", …)."""
     base = (slug_for(title) or "routine")[:100]
-    taken = set(
-        Routine.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
+    taken = set(Routine.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 1
     while slug in taken:
         n += 1

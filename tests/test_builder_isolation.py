@@ -23,7 +23,13 @@ def urls(routine, step):
         ("edit", reverse("builder:edit", args=[slug]), "PUT", "get", {}),
         ("export", reverse("builder:export", args=[slug]), "POST", "get", {}),
         ("delete", reverse("builder:delete", args=[slug]), "GET", "post", {}),
-        ("step-add", reverse("builder:step-add", args=[slug]), "GET", "post", {"exercise": "knee-hug"}),
+        (
+            "step-add",
+            reverse("builder:step-add", args=[slug]),
+            "GET",
+            "post",
+            {"exercise": "knee-hug"},
+        ),
         ("step-save", reverse("builder:step-save", args=[slug, step.pk]), "GET", "post", {}),
         (
             "step-move",
@@ -72,7 +78,8 @@ class TestBuilderIsolation:
     )
     def test_routine_less_urls_need_sign_in_and_csrf(self, client, user, url):
         response = client.post(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
         csrf_client = Client(enforce_csrf_checks=True)
         csrf_client.force_login(user)
         assert csrf_client.post(url).status_code == 403
