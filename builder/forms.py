@@ -12,6 +12,7 @@ class RoutineForm(forms.ModelForm):
         model = Routine
         fields = ["title", "description", "level"]
         help_texts = {"description": "Optional: what it is for, when to do it."}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class StepForm(forms.ModelForm):
