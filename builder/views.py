@@ -175,7 +175,8 @@ def step_add(request, slug):
     step = RoutineStep.objects.create(
         routine=routine,
         exercise=exercise,
-        order=len(routine.steps.all()) + 1,
+        # After the last, whatever numbers the steps carry (a copy keeps the library's).
+        order=max((s.order for s in routine.steps.all()), default=0) + 1,
         hold_seconds=NEW_STEP_HOLD_SECONDS,
         side=Side.NONE,
     )

@@ -57,6 +57,14 @@ class TestStepAdd:
         assert html.lstrip().startswith('<section id="builder-steps"')
         assert "1 step</strong>, 30 s of holds" in html
 
+    def test_it_goes_after_steps_numbered_with_gaps(self, signed_in, routine):
+        add_step(routine, make_exercise(name="First"), order=10)
+        add_step(routine, make_exercise(name="Second"), order=20)
+        make_exercise(name="Third", slug="third")
+        url = reverse("builder:step-add", args=[routine.slug])
+        signed_in.post(url, {"exercise": "third"})
+        assert titles(routine) == ["First", "Second", "Third"]
+
     def test_an_unknown_exercise_is_400(self, signed_in, routine):
         url = reverse("builder:step-add", args=[routine.slug])
         assert signed_in.post(url, {"exercise": "nope"}).status_code == 400
