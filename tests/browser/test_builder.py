@@ -78,3 +78,34 @@ def test_sign_up_copy_adjust_reorder_and_play_your_own_routine(live_server, star
     expect(page.get_by_role("heading", level=1)).to_contain_text("Well done")
     session = PracticeSession.objects.get(user__username="builder")
     assert session.routine == routine
+
+
+def test_without_javascript_the_builder_adds_saves_and_moves_steps(
+    live_server, starter_library, user, page_without_js, console_errors
+):
+    page = page_without_js
+    console_errors.allow(r"^Failed to load resource: .* 400")  # the refused hold, below
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Username").fill("walker")
+    page.get_by_label("Password").fill("a-long-walker-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(live_server.url + reverse("builder:new"))
+    page.get_by_label("Title").fill("Two things")
+    page.get_by_role("button", name="Create and add steps").click()
+    expect(page.get_by_text("Add a step to play it")).to_be_visible()
+
+    for words in ("pelvic", "knee rolls"):
+        page.get_by_label("Search exercises").fill(words)
+        page.get_by_role("button", name="Search").click()
+        page.locator("#exercise-results li").first.get_by_role("button").click()
+    steps = page.locator(".builder-step")
+    expect(steps).to_have_count(2)
+
+    steps.nth(1).get_by_label("Hold (s)").fill("700")
+    steps.nth(1).get_by_role("button", name="Save step 2").click()
+    expect(steps.nth(1).locator(".errorlist")).to_contain_text("at most 600 seconds")
+
+    steps.nth(1).get_by_role("button", name=re.compile("^Move up")).click()
+    expect(steps.nth(0).get_by_role("heading")).to_have_text("1. Knee rolls")
+    routine = Routine.objects.get(owner=user)
+    assert [s.exercise.slug for s in routine.steps.all()] == ["knee-rolls", "pelvic-tilt"]
