@@ -9,7 +9,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from stretches.models import Difficulty, Exercise, Routine, RoutineStep, Side, unique_routine_slug
+from stretches.models import Difficulty, Exercise, Routine, RoutineStep, Side
 from stretches.timeline import validate_routine_steps
 
 FORMAT = "backlog-routine"
@@ -111,9 +111,8 @@ def import_routine(raw, owner):
         raise ValidationError(message)
 
     with transaction.atomic():
-        routine.slug = unique_routine_slug(routine.title)
-        routine.full_clean()
-        routine.save()
+        routine.full_clean(exclude=["slug"])
+        routine.save_under_free_slug()
         for step in steps:
             step.routine = routine
         RoutineStep.objects.bulk_create(steps)

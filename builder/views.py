@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from stretches.models import Exercise, Routine, RoutineStep, Side, unique_routine_slug
+from stretches.models import Exercise, Routine, RoutineStep, Side
 from stretches.timeline import validate_routine_steps
 
 from .forms import ExerciseSearchForm, ImportForm, RoutineForm, StepForm
@@ -90,8 +90,7 @@ def new_routine(request):
         routine = form.save(commit=False)
         routine.owner = request.user
         routine.is_published = False
-        routine.slug = unique_routine_slug(routine.title)
-        routine.save()
+        routine.save_under_free_slug()
         return redirect("builder:edit", routine.slug)
     return render(request, "builder/new.html", {"form": form})
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -325,19 +325,35 @@ class Routine(models.Model):
         super().clean()
         check_slug_keeps_word_breaks(self.slug, self.title)
 
+    def save_under_free_slug(self, attempts=5):
+        """Save this new routine under a slug made from its title that no routine has.
+
+        Two people copying the same routine at once may pick the same free slug; the
+        second insert then fails, and it tries the next one.
+        """
+        for attempt in range(attempts):
+            self.slug = unique_routine_slug(self.title)
+            try:
+                with transaction.atomic():
+                    self.save(force_insert=True)
+                return
+            except IntegrityError:
+                if attempt == attempts - 1 or not Routine.objects.filter(slug=self.slug).exists():
+                    raise
+
     def copy(self, owner, title):
         """A draft copy of this routine and its steps, owned by `owner` (None: the library).
 
         Steps keep their order; the copy is never shared and never published.
         """
-        routine = Routine.objects.create(
+        routine = Routine(
             title=title,
-            slug=unique_routine_slug(title),
             description=self.description,
             level=self.level,
             owner=owner,
             is_published=False,
         )
+        routine.save_under_free_slug()
         RoutineStep.objects.bulk_create(
             RoutineStep(
                 routine=routine,

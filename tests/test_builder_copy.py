@@ -59,3 +59,25 @@ class TestCopyRoutine:
         copy = Routine.objects.get(owner=user)
         assert signed_in.get(copy.get_absolute_url()).status_code == 200
         assert signed_in.get(reverse("stretches:play-step", args=[copy.slug, 2])).status_code == 200
+
+
+class TestFreeSlug:
+    def test_a_slug_taken_meanwhile_is_skipped_not_a_500(self, signed_in, user, monkeypatch):
+        """Two copies at once: the other request took the slug this one had picked."""
+        from stretches import models
+
+        original = make_routine(steps=1, title="Popular")
+        picked = iter(["popular-my-copy", "popular-my-copy"])
+        real = models.unique_routine_slug
+        make_routine(slug="popular-my-copy", title="Taken meanwhile")
+
+        def slow_pick(title):
+            return next(picked, None) or real(title)
+
+        monkeypatch.setattr(models, "unique_routine_slug", slow_pick)
+        response = signed_in.post(reverse("builder:copy", args=[original.slug]))
+
+        assert response.status_code == 302
+        copy = Routine.objects.get(owner=user)
+        assert copy.slug == "popular-my-copy-2"
+        assert copy.steps.count() == 1
