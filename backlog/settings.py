@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "stretches",
     "accounts",
     "practice",
+    # A person's own routines: built, copied and adjusted in the site (depends on stretches).
+    "builder",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that do not name an icon, such as the admin.
     # Lazily, so the hashed name is looked up only once collectstatic has run.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("img/favicon.svg"))),
+    path("", include("builder.urls")),
     path("", include("practice.urls")),
     path("", include("stretches.urls")),
 ]

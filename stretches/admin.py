@@ -22,7 +22,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from .models import MAX_HOLD_SECONDS, MIN_HOLD_SECONDS, Exercise, Routine, RoutineStep, Variation
 from .templatetags.durations import duration
-from .timeline import total_with_lead_ins, validate_cycles
+from .timeline import total_with_lead_ins, validate_routine_steps
 
 # A routine's version includes its steps; an exercise's, its variations.
 reversion.register(RoutineStep)
@@ -315,16 +315,14 @@ class RoutineStepFormSet(CustomInlineFormSet):
         ]
         kept = [form for form in kept if form.cleaned_data]
         problems = []
-        for position, message in validate_cycles([form.instance for form in kept]):
-            form = kept[position - 1]
-            # On the row's own field too, not only above the table.
-            field = "cycle_steps" if "starts a cycle" in message else self._inner_field(form)
-            form.add_error(field, message)
+        steps = [form.instance for form in kept]
+        for position, message in validate_routine_steps(steps, self.instance.is_published):
+            if position is not None:
+                form = kept[position - 1]
+                # On the row's own field too, not only above the table.
+                field = "cycle_steps" if "starts a cycle" in message else self._inner_field(form)
+                form.add_error(field, message)
             problems.append(message)
-        if not kept and self.instance.is_published:
-            problems.append(
-                "A published routine needs at least one step; add one or untick “published”."
-            )
         if problems:
             raise ValidationError(problems)
 
@@ -493,6 +491,32 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner").with_steps()
+
+    actions = ["copy_into_library"]
+
+    @admin.action(description="Copy into the library as a draft", permissions=["add"])
+    def copy_into_library(self, request, queryset):
+        """Promote a person's shared routine: a library draft that editors then own.
+
+        Only shared ones: a private routine was not offered to anyone.
+        """
+        shared = [r for r in queryset if r.owner_id is not None and r.share_token]
+        for routine in shared:
+            with reversion.create_revision():
+                copy = routine.copy(owner=None, title=routine.title)
+                reversion.set_user(request.user)
+                reversion.set_comment("Copied from a person's shared routine.")
+            self.log_addition(request, copy, [{"added": {}}])
+        skipped = len(queryset) - len(shared)
+        if shared:
+            names = ", ".join(f"“{r.title}”" for r in shared)
+            self.message_user(request, f"Copied into the library as drafts: {names}.")
+        if skipped:
+            self.message_user(
+                request,
+                f"Skipped {skipped}: only routines people have shared can be copied.",
+                level="warning",
+            )
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
         for formset in formsets:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.text import slugify
@@ -377,6 +377,44 @@ class Routine(models.Model):
         super().clean()
         check_slug_keeps_word_breaks(self.slug, self.title)
 
+    def save_under_free_slug(self, attempts=5):
+        """Save this new routine under a slug made from its title that no routine has.
+
+        Two people copying the same routine at once may pick the same free slug; the
+        second insert then fails, and it tries the next one.
+        """
+        for attempt in range(attempts):
+            self.slug = unique_routine_slug(self.title)
+            try:
+                with transaction.atomic():
+                    self.save(force_insert=True)
+                return
+            except IntegrityError:
+                if attempt == attempts - 1 or not Routine.objects.filter(slug=self.slug).exists():
+                    raise
+
+    def copy(self, owner, title):
+        """A draft copy of this routine and its steps, owned by `owner` (None: the library).
+
+        Steps keep their order; the copy is never shared and never published.
+        """
+        routine = Routine(
+            title=title,
+            description=self.description,
+            level=self.level,
+            owner=owner,
+            is_published=False,
+        )
+        routine.save_under_free_slug()
+        RoutineStep.objects.bulk_create(
+            RoutineStep(
+                routine=routine,
+                **{field: getattr(step, field) for field in TIMING_FIELDS if field != "routine_id"},
+            )
+            for step in self.steps.all()
+        )
+        return routine
+
     @property
     def version(self):
         """A short token that changes whenever the routine or any of its steps changes.
@@ -450,6 +488,17 @@ class Routine(models.Model):
         needed = {step.needed_equipment() for step in self.steps.all()}
         needed.discard(Equipment.NONE)
         return [Equipment(value) for value in Equipment.values if value in needed]
+
+
+def unique_routine_slug(title):
+    """A slug for `title` that no routine uses yet ("my-stretch", then "my-stretch-2", …)."""
+    base = (slug_for(title) or "routine")[:100]
+    taken = set(Routine.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _base36(number):

@@ -103,6 +103,23 @@ def validate_cycles(steps):
     return problems
 
 
+def validate_routine_steps(steps, published):
+    """Everything wrong with a routine's steps, as (step position or None, message) pairs.
+
+    The one rule the admin's steps table and the site's routine builder both apply: the
+    cycles fit together (`validate_cycles`), and a published routine has a step to play.
+    A position is 1-based; None is a problem of the routine as a whole. Each step's own
+    fields (hold 1–600 s, …) are checked by the model's validators.
+    """
+    steps = list(steps)
+    problems = validate_cycles(steps)
+    if not steps and published:
+        problems.append(
+            (None, "A published routine needs at least one step; add one or untick “published”.")
+        )
+    return problems
+
+
 def _sides(side):
     return (LEFT, RIGHT) if side == BOTH else (side,)
 

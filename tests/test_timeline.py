@@ -5,7 +5,14 @@ from types import SimpleNamespace
 import pytest
 
 from stretches.models import Side
-from stretches.timeline import expand, match, total_seconds, total_with_lead_ins, validate_cycles
+from stretches.timeline import (
+    expand,
+    match,
+    total_seconds,
+    total_with_lead_ins,
+    validate_cycles,
+    validate_routine_steps,
+)
 
 from .conftest import add_step, make_exercise, make_routine
 
@@ -180,3 +187,25 @@ def test_match_falls_back_to_the_number_when_the_step_is_gone():
     moves = expand(steps)
     assert match(moves, "999.1.none", 2).number == 2
     assert match(moves, "not a key", 5) is None
+
+
+# --- validate_routine_steps: the one rule the admin and the builder share. ---
+
+
+def test_validate_routine_steps_passes_cycles_that_fit():
+    steps = [step(1, cycle_steps=2, rounds=2), step(2), step(3)]
+    assert validate_routine_steps(steps, published=True) == []
+
+
+def test_validate_routine_steps_reports_a_cycle_running_past_the_end():
+    problems = validate_routine_steps([step(1), step(2, cycle_steps=3)], published=False)
+    assert problems == [
+        (2, "Step 2 starts a cycle of 3 steps, but the routine has only 1 from there.")
+    ]
+
+
+def test_validate_routine_steps_lets_a_draft_be_empty_but_not_a_published_routine():
+    assert validate_routine_steps([], published=False) == []
+    [(position, message)] = validate_routine_steps([], published=True)
+    assert position is None
+    assert "needs at least one step" in message
