@@ -266,7 +266,7 @@ class RoutineQuerySet(models.QuerySet):
     def with_step_timings(self):
         """Only the step fields the timeline needs, for the player's hot path.
 
-        Exercises are not loaded; `Routine.load_exercises()` fetches the few a page shows.
+        Exercises are not loaded: for pages that only count and time the steps.
         """
         return self.prefetch_related(
             Prefetch(
@@ -451,17 +451,6 @@ class Routine(models.Model):
         queryset._result_cache = list(steps)
         queryset._prefetch_done = True
         self._prefetched_objects_cache = {"steps": queryset}
-
-    def load_exercises(self, steps):
-        """Fetch the exercises (with their variations) of `steps` in two queries."""
-        wanted = {step.exercise_id for step in steps}
-        exercises = Exercise.objects.prefetch_related("variations").in_bulk(wanted)
-        for step in steps:
-            step.exercise = exercises[step.exercise_id]
-            if step.variation_id:
-                step.variation = next(
-                    v for v in step.exercise.variations.all() if v.pk == step.variation_id
-                )
 
     def exercises(self):
         """Distinct exercises in the order they first appear."""
