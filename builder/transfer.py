@@ -107,8 +107,8 @@ def import_routine(raw, owner):
         except ValidationError as error:
             raise ValidationError(f"Step {number}: {_messages(error)}") from None
         steps.append(step)
-    for _position, message in validate_routine_steps(steps, published=False):
-        raise ValidationError(message)
+    for problem in validate_routine_steps(steps, published=False):
+        raise ValidationError(problem.message)
 
     with transaction.atomic():
         routine.full_clean(exclude=["slug"])

@@ -214,13 +214,8 @@ def step_save(request, slug, pk):
     if form.is_valid():
         steps = [form.instance if s.pk == pk else s for s in routine.steps.all()]
         position = next(n for n, s in enumerate(steps, start=1) if s.pk == pk)
-        for where, message in validate_routine_steps(steps, routine.is_published):
-            if where != position:
-                form.add_error(None, message)
-            elif "starts a cycle" in message or form.cleaned_data["rounds"] == 1:
-                form.add_error("cycle_steps", message)
-            else:
-                form.add_error("rounds", message)
+        for where, message, field in validate_routine_steps(steps, routine.is_published):
+            form.add_error(field if where == position else None, message)
     if form.is_valid():
         form.save()
         return _steps_changed(request, routine, pk)
@@ -245,7 +240,7 @@ def step_move(request, slug, pk):
     if not 0 <= there < len(steps):
         return _steps_changed(request, routine, pk)  # already first (or last): nothing to do
     steps[here], steps[there] = steps[there], steps[here]
-    problems = [m for _, m in validate_routine_steps(steps, routine.is_published)]
+    problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
     if problems:
         return _steps_changed(request, routine, pk, [f"Not moved: {p}" for p in problems])
     _renumber(routine, steps)
@@ -259,7 +254,7 @@ def step_delete(request, slug, pk):
     routine = _get_own_routine(request, slug)
     step = _get_own_step(routine, pk)
     steps = [s for s in routine.steps.all() if s.pk != pk]
-    problems = [m for _, m in validate_routine_steps(steps, routine.is_published)]
+    problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
     if problems:
         return _steps_changed(request, routine, pk, [f"Not removed: {p}" for p in problems])
     step.delete()

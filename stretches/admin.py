@@ -316,19 +316,13 @@ class RoutineStepFormSet(CustomInlineFormSet):
         kept = [form for form in kept if form.cleaned_data]
         problems = []
         steps = [form.instance for form in kept]
-        for position, message in validate_routine_steps(steps, self.instance.is_published):
+        for position, message, field in validate_routine_steps(steps, self.instance.is_published):
             if position is not None:
-                form = kept[position - 1]
                 # On the row's own field too, not only above the table.
-                field = "cycle_steps" if "starts a cycle" in message else self._inner_field(form)
-                form.add_error(field, message)
+                kept[position - 1].add_error(field, message)
             problems.append(message)
         if problems:
             raise ValidationError(problems)
-
-    @staticmethod
-    def _inner_field(form):
-        return "rounds" if (form.cleaned_data.get("rounds") or 1) > 1 else "cycle_steps"
 
     def in_editors_order(self):
         """The rows as the editor left them: by their order, new rows without one last."""

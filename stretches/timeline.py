@@ -13,7 +13,7 @@ It works on any objects with the step fields, so it needs no database to test.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 LEFT, RIGHT, NONE, BOTH = "left", "right", "none", "both"
 
@@ -69,11 +69,18 @@ class Move:
         return self.step.exercise.name
 
 
-def validate_cycles(steps):
-    """Problems with how the steps' cycles fit together, as (step position, message) pairs.
+class Problem(NamedTuple):
+    """What is wrong with a routine's steps: where (a 1-based step position, as an editor
+    counts rows, or None for the routine as a whole), why, and which of that step's fields
+    to mark (None when no one field is at fault)."""
 
-    Positions are 1-based, as an editor counts rows.
-    """
+    position: int | None
+    message: str
+    field: str | None = None
+
+
+def validate_cycles(steps):
+    """Problems with how the steps' cycles fit together (`Problem`s)."""
     steps = list(steps)
     problems = []
     position = 0
@@ -82,21 +89,23 @@ def validate_cycles(steps):
         span = step.cycle_steps or 1
         if position + span > len(steps):
             problems.append(
-                (
+                Problem(
                     position + 1,
                     f"Step {position + 1} starts a cycle of {span} steps, "
                     f"but the routine has only {len(steps) - position} from there.",
+                    "cycle_steps",
                 )
             )
             break
         for offset, inner in enumerate(steps[position + 1 : position + span], start=2):
             if (inner.cycle_steps or 1) > 1 or (inner.rounds or 1) > 1:
                 problems.append(
-                    (
+                    Problem(
                         position + offset,
                         f"Step {position + offset} is inside the cycle that starts at step "
                         f"{position + 1}; set its rounds and “cycle of” to 1 "
                         "(the cycle's rounds repeat it).",
+                        "rounds" if (inner.rounds or 1) > 1 else "cycle_steps",
                     )
                 )
         position += span
@@ -104,7 +113,7 @@ def validate_cycles(steps):
 
 
 def validate_routine_steps(steps, published):
-    """Everything wrong with a routine's steps, as (step position or None, message) pairs.
+    """Everything wrong with a routine's steps, as `Problem`s.
 
     The one rule the admin's steps table and the site's routine builder both apply: the
     cycles fit together (`validate_cycles`), and a published routine has a step to play.
@@ -115,7 +124,9 @@ def validate_routine_steps(steps, published):
     problems = validate_cycles(steps)
     if not steps and published:
         problems.append(
-            (None, "A published routine needs at least one step; add one or untick “published”.")
+            Problem(
+                None, "A published routine needs at least one step; add one or untick “published”."
+            )
         )
     return problems
 

@@ -121,7 +121,11 @@ def test_a_single_step_with_rounds_repeats_with_its_rest():
 def test_a_cycle_running_past_the_end_is_reported_and_clamped():
     steps = [step(1, cycle_steps=3, rounds=2), step(2)]
     assert validate_cycles(steps) == [
-        (1, "Step 1 starts a cycle of 3 steps, but the routine has only 2 from there.")
+        (
+            1,
+            "Step 1 starts a cycle of 3 steps, but the routine has only 2 from there.",
+            "cycle_steps",
+        )
     ]
     assert len(expand(steps)) == 4
 
@@ -129,8 +133,11 @@ def test_a_cycle_running_past_the_end_is_reported_and_clamped():
 def test_steps_inside_a_cycle_must_not_repeat_on_their_own():
     steps = [step(1, cycle_steps=3, rounds=2), step(2, rounds=2), step(3, cycle_steps=2), step(4)]
     problems = validate_cycles(steps)
-    assert [position for position, _ in problems] == [2, 3]
-    assert "inside the cycle that starts at step 1" in problems[0][1]
+    assert [(problem.position, problem.field) for problem in problems] == [
+        (2, "rounds"),
+        (3, "cycle_steps"),
+    ]
+    assert "inside the cycle that starts at step 1" in problems[0].message
 
 
 def test_valid_cycles_have_no_problems():
@@ -200,12 +207,17 @@ def test_validate_routine_steps_passes_cycles_that_fit():
 def test_validate_routine_steps_reports_a_cycle_running_past_the_end():
     problems = validate_routine_steps([step(1), step(2, cycle_steps=3)], published=False)
     assert problems == [
-        (2, "Step 2 starts a cycle of 3 steps, but the routine has only 1 from there.")
+        (
+            2,
+            "Step 2 starts a cycle of 3 steps, but the routine has only 1 from there.",
+            "cycle_steps",
+        )
     ]
 
 
 def test_validate_routine_steps_lets_a_draft_be_empty_but_not_a_published_routine():
     assert validate_routine_steps([], published=False) == []
-    [(position, message)] = validate_routine_steps([], published=True)
+    [(position, message, field)] = validate_routine_steps([], published=True)
     assert position is None
+    assert field is None
     assert "needs at least one step" in message
