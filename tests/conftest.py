@@ -55,6 +55,25 @@ def add_step(routine, exercise, **fields):
     return RoutineStep.objects.create(routine=routine, exercise=exercise, **fields)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file rather than in memory, as production does.
+
+    pytest-django hands the live server the test thread's own in-memory connection, so two
+    requests at once (the player prefetching the next step while the page loads one, say)
+    shared one sqlite3 connection across threads and failed with "bad parameter or other API
+    misuse". With a file each thread opens its own connection, and WAL with IMMEDIATE
+    transactions (backlog/settings.py) serialise writers the way they do for real visitors.
+    Under pytest-xdist tmp_path_factory is already one folder per worker.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache(settings):
     """Each test its own cache namespace: rolled-back rows never leave entries behind, and

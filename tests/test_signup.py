@@ -124,6 +124,14 @@ class TestSignup:
         assert response["Location"] == "/routines/evening/"
         assert not get_user_model().objects.filter(username="amira").exists()
 
+    @pytest.mark.parametrize("target", ["29", "stretches:routine-list", "routines/evening/"])
+    def test_a_next_that_is_not_a_path_from_the_root_goes_home(self, client, user, target):
+        # Found by tests/test_any_input.py: redirect("29") tried to reverse a view named 29.
+        client.force_login(user)
+        response = client.get(signup_url(target))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("stretches:routine-list")
+
     def test_it_rejects_a_post_without_a_csrf_token(self, django_user_model):
         response = Client(enforce_csrf_checks=True).post(signup_url(), details())
         assert response.status_code == 403
