@@ -2,14 +2,18 @@
 
 from django.utils.cache import patch_vary_headers
 
+from .http import may_be_signed_in
+
 SHARING = {"", "public", "private", "no-store", "max-age", "s-maxage"}
 
 
 class PrivateResponsesMiddleware:
     """Mark a response `Cache-Control: private, no-store` when a shared cache must not keep it.
 
-    That is when the person is signed in (the page may show their data), or the response
-    carries a CSRF token or sets a cookie (a cache would hand them to the next visitor).
+    That is when the person may be signed in (the request carries a session cookie, so the
+    page may show their data), or the response carries a CSRF token or sets a cookie (a
+    cache would hand them to the next visitor). Deciding by the cookie, not by
+    `request.user`, costs no query: a panel served from the cache reads no session.
     Anything else, such as an anonymous player panel, stays cacheable, and so does a file
     that is the same for everyone (a view marks it `response.same_for_everyone = True`).
     """
@@ -34,9 +38,8 @@ class PrivateResponsesMiddleware:
     def _is_private(request, response):
         if getattr(response, "same_for_everyone", False) and not response.cookies:
             return False
-        user = getattr(request, "user", None)
         return bool(
             response.cookies
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            or (user is not None and user.is_authenticated)
+            or may_be_signed_in(request)
         )

@@ -2,6 +2,7 @@
 
     uv run python -m benchmarks.run            # the whole table
     uv run python -m benchmarks.run --quick    # shorter load tests (noisier)
+    uv run python -m benchmarks.run --only=throughput,queries   # some sections only
     REDIS_URL=redis://127.0.0.1:6379/0 uv run python -m benchmarks.run --redis
 
 It builds a throwaway SQLite database (the starter library, plus routines of 5 and 200 steps
@@ -61,6 +62,7 @@ class Bench:
     base: str
     port: int
     cookie: str
+    signed_in_step: str  # STEP as a signed-in player's link asks for it
     duration: int
     env: dict
     cache: dict = field(default_factory=dict)
@@ -143,7 +145,7 @@ def throughput(bench):
         ("anonymous player page", PLAYER, {}, None),
         ("anonymous routine list", LIST, {}, None),
         ("anonymous routine page", ROUTINE, {}, None),
-        ("signed-in htmx step", STEP, HTMX | signed_in, 0.50),
+        ("signed-in htmx step", bench.signed_in_step, HTMX | signed_in, 0.50),
         ("signed-in player page", PLAYER, signed_in, None),
         ("signed-in routine list", LIST, signed_in, None),
         ("signed-in routine page", ROUTINE, signed_in, None),
@@ -329,16 +331,26 @@ def _compressed_size(bench, path):
 
 
 def build_database():
-    """The starter library and a signed-in bench user: the session cookie."""
+    """The starter library and a signed-in bench user who pressed Start: the session
+    cookie, and STEP as their player's link asks for it (their practice session, the
+    routine's version and the move's place)."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
+
+    from practice.models import PracticeSession
+    from stretches.models import Routine
+    from stretches.player import step_url
 
     call_command("migrate", verbosity=0)
     user = get_user_model().objects.create_user("bench", password="a-long-bench-password")
     client = Client()
     client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}"
+    routine = Routine.objects.get(slug=STEP.split("/")[2])
+    session = PracticeSession.start(user, routine)
+    step = step_url(routine, routine.timeline()[1], session=session.pk)
+    assert step.startswith(STEP), step
+    return f"sessionid={client.cookies['sessionid'].value}", step
 
 
 def sized_routines():
@@ -439,6 +451,18 @@ def render(rows):
     return "\n".join(lines)
 
 
+def _chosen(argv):
+    """The sections `--only=a,b` names (all by default)."""
+    only = [arg.split("=", 1)[1].split(",") for arg in argv if arg.startswith("--only=")]
+    if not only:
+        return SECTIONS
+    by_name = {section.__name__: section for section in SECTIONS}
+    unknown = set(only[0]) - set(by_name)
+    if unknown:
+        sys.exit(f"--only: no section {', '.join(sorted(unknown))}; there are {', '.join(by_name)}")
+    return [by_name[name] for name in only[0]]
+
+
 def main(argv):
     duration = 4 if "--quick" in argv else 10
     workdir = Path(tempfile.mkdtemp(prefix="backlog-bench-"))
@@ -460,16 +484,18 @@ def main(argv):
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    cookie = build_database()
+    cookie, signed_in_step = build_database()
     port = _free_port()
-    bench = Bench(f"http://127.0.0.1:{port}", port, cookie, duration, env)
+    bench = Bench(f"http://127.0.0.1:{port}", port, cookie, signed_in_step, duration, env)
     started = datetime.now(UTC)
     rows = []
     with gunicorn(env, port):
         for path in (STEP, PLAYER, LIST, ROUTINE, BASELINE):  # warm every worker's cache
             for _ in range(WORKERS * 4):
                 _get(bench, path)
-        for section in SECTIONS:
+        for _ in range(WORKERS * 4):
+            _get(bench, signed_in_step, HTMX | {"Cookie": cookie})
+        for section in _chosen(argv):
             rows += section(bench)
     tool = "wrk -t2 -c8" if shutil.which("wrk") else "Python load generator, 8 connections"
     cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"

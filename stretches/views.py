@@ -1,6 +1,7 @@
 """The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -9,8 +10,10 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from backlog.http import may_be_signed_in
+
 from . import caching
-from .forms import RoutineFilterForm
+from .forms import PlayerQueryForm, RoutineFilterForm
 from .models import Exercise, Routine
 from .player import (
     Swaps,
@@ -25,6 +28,10 @@ from .player import (
     stop_url,
 )
 from .timeline import LEAD_IN_SECONDS
+
+# Where a shared panel's links carry the person's practice session id, filled in per request.
+SESSION_HOLE = "SESSION-ID"
+CARRIED = object()  # _step_context: the session the request carries
 
 
 def _get_routine_for_user(request, slug, found=None):
@@ -135,15 +142,20 @@ def urgent_signs(request):
     return render(request, "stretches/urgent_signs.html")
 
 
-def _step_context(request, routine, moves, move):
-    """The player's context for `move`: (context, None), or (None, a 400 response)."""
+def _step_context(request, routine, moves, move, session_id=CARRIED):
+    """The player's context for `move`: (context, None), or (None, a 400 response).
+
+    The links carry the request's practice session, or `session_id` when given (None, or
+    `SESSION_HOLE` for a panel shared by everyone who carries one)."""
     number = move.number
     following = moves[number] if number < len(moves) else None
     carried, bad_query = read_player_query(request, routine)
     if bad_query:
         return None, bad_query
     swaps = Swaps(carried["use"])
-    session_id, share = _carried_session(request, carried), _carried_share(carried)
+    if session_id is CARRIED:
+        session_id = _carried_session(request, carried)
+    share = _carried_share(carried)
     use = swaps.use()
     variation = swaps.variation_for(move)
     total = routine.total_seconds
@@ -181,11 +193,14 @@ def play_step(request, slug, number):
     # Links made for an older version of the routine take the slow path below, which
     # notices the edit; everything else may come from the cache.
     current = entry is not None and seen_version(request) in ("", entry.pointer.version)
-    anonymous = not request.user.is_authenticated and "share" not in request.GET
-    if current and request.htmx and anonymous:
-        return _anonymous_panel(request, slug, found, number, use)
-    if current and request.htmx and (shared := _shared_panel(request, found, number, use)):
-        return HttpResponse(shared)
+    if current and request.htmx and "share" not in request.GET:
+        if not may_be_signed_in(request):
+            return _anonymous_panel(request, slug, found, number, use)
+        # Read before request.user: a shared panel needs neither the session nor the user.
+        if (shared := _shared_panel(request, slug, found, number, use)) is not None:
+            return HttpResponse(shared)
+        if not request.user.is_authenticated:
+            return _anonymous_panel(request, slug, found, number, use)
     routine = _get_routine_for_user(request, slug, found)
     moves, move, updated = get_place(request, routine, number)
     if updated:
@@ -204,7 +219,7 @@ def _anonymous_panel(request, slug, found, number, use):
 
     Warm, it costs no query and no rendering; a repeat play with the ETag answers 304.
     """
-    entry, routine = found
+    entry, _ = found
     if entry is None or not entry.pointer.published:
         raise Http404("No such routine.")
     etag = entry.etag("panel", number, use)
@@ -214,42 +229,69 @@ def _anonymous_panel(request, slug, found, number, use):
     key = entry.key("panel", number, use)
     panel = cache.get(key)
     if panel is None:
-        routine = routine or caching.routine_for(entry, slug)
-        if routine is None:
-            raise Http404("No such routine.")
-        moves, move = get_move(routine, number)
-        context, bad_query = _step_context(request, routine, moves, move)
+        panel, bad_query = _render_panel(request, slug, found, number)
         if bad_query:
             return bad_query
-        html = render_to_string("stretches/player.html#panel", context, request)
-        panel = {"html": html, "last": context["following"] is None}
         if _is_public(request):
             cache.set(key, panel, caching.CONTENT_TTL)
     response = HttpResponse(panel["html"])
     return _public(response, etag) if _is_public(request) else response
 
 
-def _shared_panel(request, found, number, use):
-    """The anonymous panel's HTML, when a signed-in person would get exactly the same.
+def _shared_panel(request, slug, found, number, use):
+    """The panel's HTML when it is an anonymous visitor's but for the practice session its
+    links carry: every step but the last (Finish is a form with the CSRF token).
 
-    Only the last step differs today (Finish is a form with the CSRF token), and only
-    anonymous requests ever store panels. A request carrying anything but `use` (and the
-    version and place every link has) in its
-    query string renders its own, so state added to the links for signed-in players is
-    never answered from the shared panel. None when it cannot be shared or is not cached.
+    A signed-in player's links carry their open session (`session=`): that panel is cached
+    once per step with `SESSION_HOLE` where the id goes, and the id is filled in here.
+    Reads neither the session nor the user, so a warm step costs no query. A request
+    carrying anything else (`share`, say) renders its own, so state added to the links
+    later is never answered from a shared panel. None when it cannot be shared, or the
+    query is bad (the slow path then says why, with a 400).
     """
-    if set(request.GET) - {"use", "v", "at"}:
+    if set(request.GET) - {"use", "session", "v", "at"}:
         return None
     entry, _ = found
     if entry is None or not entry.pointer.published:
         return None
-    panel = cache.get(entry.key("panel", number, use))
-    return panel["html"] if panel and not panel["last"] else None
+    try:
+        session_id = PlayerQueryForm.base_fields["session"].clean(request.GET.get("session"))
+    except ValidationError:
+        return None
+    hole = SESSION_HOLE if session_id else None
+    key = entry.key("panel", number, use, *(["session"] if hole else []))
+    panel = cache.get(key)
+    if panel is None:
+        panel, bad_query = _render_panel(request, slug, found, number, session_id=hole)
+        if bad_query:
+            return None
+        cache.set(key, panel, caching.CONTENT_TTL)
+    if panel["last"]:
+        return None
+    if hole:
+        return panel["html"].replace(f"session={hole}", f"session={session_id}")
+    return panel["html"]
+
+
+def _render_panel(request, slug, found, number, session_id=None):
+    """({"html": the step's panel, "last": whether it is the last step}, None), or
+    (None, a 400 response). `session_id` is the one its links carry (none by default: the
+    request's own is never read here)."""
+    entry, routine = found
+    routine = routine or caching.routine_for(entry, slug)
+    if routine is None:
+        raise Http404("No such routine.")
+    moves, move = get_move(routine, number)
+    context, bad_query = _step_context(request, routine, moves, move, session_id=session_id)
+    if bad_query:
+        return None, bad_query
+    html = render_to_string("stretches/player.html#panel", context, request)
+    return {"html": html, "last": context["following"] is None}, None
 
 
 def _is_public(request):
     """True when the response may be shared: anonymous and without a CSRF token."""
-    return not request.user.is_authenticated and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    return not may_be_signed_in(request) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
 
 
 def _public(response, etag):

@@ -4,6 +4,7 @@ See stretches/caching.py for the keys and how saves reach them.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from django.urls import reverse
 from practice.models import PracticeSession
 from stretches import caching
 from stretches.models import Side
+from stretches.views import SESSION_HOLE
 
 from .conftest import add_step, make_exercise, make_routine, make_variation
 
@@ -143,34 +145,99 @@ class TestDrafts:
         assert "Hold for 50 s" in response.text
 
 
+def player_section(html):
+    """The <section id="player"> of a whole player page: what an htmx step swaps in (the
+    CSRF token, masked afresh for each response, left out)."""
+    start = html.index('<section id="player"')
+    return without_csrf_token(html[start : html.index("</section>\n  \n", start) + 10])
+
+
+def without_csrf_token(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
 @pytest.mark.django_db
-class TestSignedInStepsShareTheAnonymousPanel:
+class TestSignedInStepsShareThePanel:
+    """A signed-in player's step is everyone's panel with their own practice session in its
+    links, filled into one cached copy: no session, no user, no query when warm."""
+
     def test_a_signed_in_step_is_served_from_the_anonymous_panel(
-        self, signed_in, routine, monkeypatch
+        self, signed_in, routine, monkeypatch, django_assert_num_queries
     ):
         anonymous = Client().get(play_url(routine, 2), headers=HTMX).text
-        # Nothing may render: the panel comes from the cache as it is.
+        # Nothing may render, nothing may be read: the panel comes from the cache as it is.
         monkeypatch.setattr("stretches.views.render", None)
-        assert signed_in.get(play_url(routine, 2), headers=HTMX).text == anonymous
+        monkeypatch.setattr("stretches.views.render_to_string", None)
+        with django_assert_num_queries(0):
+            assert signed_in.get(play_url(routine, 2), headers=HTMX).text == anonymous
 
-    def test_the_last_step_renders_its_own_finish_form(self, signed_in, routine):
+    def test_the_links_carry_the_persons_own_session(
+        self, signed_in, user, other_user, routine, django_assert_num_queries
+    ):
+        mine = PracticeSession.start(user, routine)
+        theirs = PracticeSession.start(other_user, routine)
+        html = signed_in.get(play_url(routine, 2, f"?session={mine.pk}"), headers=HTMX).text
+        assert f"session={mine.pk}" in html
+        assert SESSION_HOLE not in html
+        # Warm: another person's session, from the same cached panel, costs no query.
+        other = Client()
+        other.force_login(other_user)
+        with django_assert_num_queries(0):
+            html = other.get(play_url(routine, 2, f"?session={theirs.pk}"), headers=HTMX).text
+        assert f"session={theirs.pk}" in html
+        assert f"session={mine.pk}" not in html
+
+    @pytest.mark.parametrize("query", ["", "?session={session}", "?use={pillow}&session={session}"])
+    def test_every_shared_panel_is_what_the_person_would_have_rendered(
+        self, signed_in, user, routine, query
+    ):
+        """Served from the cache or rendered for the person (the whole page, which never
+        comes from the cache), every step is the same HTML, to the byte."""
+        session = PracticeSession.start(user, routine)
+        pillow = routine.steps.get(order=2).exercise.variations.get()
+        query = query.format(session=session.pk, pillow=pillow.pk)
+        for number in (1, 2, 3):
+            signed_in.get(play_url(routine, number, query), headers=HTMX)  # fills the cache
+            panel = signed_in.get(play_url(routine, number, query), headers=HTMX).text
+            page = signed_in.get(play_url(routine, number, query)).text
+            assert without_csrf_token(panel.strip()) == player_section(page), number
+
+    def test_the_last_step_renders_its_own_finish_form(self, signed_in, user, routine):
         anonymous = Client().get(play_url(routine, 3), headers=HTMX).text
         assert "csrfmiddlewaretoken" not in anonymous
-        html = signed_in.get(play_url(routine, 3), headers=HTMX).text
+        session = PracticeSession.start(user, routine)
+        html = signed_in.get(play_url(routine, 3, f"?session={session.pk}"), headers=HTMX).text
         assert "csrfmiddlewaretoken" in html
         assert 'method="post"' in html
+        assert f'name="session" value="{session.pk}"' in html
 
     def test_other_query_parameters_render_their_own(self, signed_in, user, routine):
+        routine.share()
         Client().get(play_url(routine, 2), headers=HTMX)
-        session = PracticeSession.start(user, routine)
-        html = signed_in.get(play_url(routine, 2, f"?session={session.pk}"), headers=HTMX)
-        # Its own panel: the links carry this person's session, which no shared one has.
-        assert f"session={session.pk}" in html.content.decode()
+        html = signed_in.get(play_url(routine, 2, f"?share={routine.share_token}"), headers=HTMX)
+        assert f"share={routine.share_token}" in html.text
 
-    def test_a_signed_in_request_never_stores_a_panel(self, signed_in, routine):
-        signed_in.get(play_url(routine, 2), headers=HTMX)
+    def test_a_bad_session_is_a_400_not_a_hole(self, signed_in, routine):
+        for bad in ("SESSION-ID", "-1", "1e9", "99999999999999999999", "<b>"):
+            response = signed_in.get(play_url(routine, 2, f"?session={bad}"), headers=HTMX)
+            assert response.status_code == 400, bad
+            assert SESSION_HOLE not in response.text
+
+    def test_the_cached_panel_holds_no_ones_session(self, signed_in, user, routine):
+        session = PracticeSession.start(user, routine)
+        signed_in.get(play_url(routine, 2, f"?session={session.pk}"), headers=HTMX)
         entry, _ = caching.lookup(routine.slug)
-        assert cache.get(entry.key("panel", 2, "")) is None
+        cached = cache.get(entry.key("panel", 2, "", "session"))["html"]
+        assert f"session={SESSION_HOLE}" in cached
+        assert f"session={session.pk}" not in cached
+
+    def test_a_signed_in_panel_is_private(self, signed_in, user, routine):
+        session = PracticeSession.start(user, routine)
+        for query in ("", f"?session={session.pk}"):
+            signed_in.get(play_url(routine, 2, query), headers=HTMX)
+            response = signed_in.get(play_url(routine, 2, query), headers=HTMX)
+            assert "ETag" not in response
+            assert response["Cache-Control"].startswith("private, no-store")
 
 
 @pytest.mark.django_db

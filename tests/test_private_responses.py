@@ -61,3 +61,21 @@ class TestPrivateResponses:
         assert response.status_code == 200
         assert "csrftoken" in response.cookies
         assert_private(response)
+
+    def test_a_panel_from_the_cache_is_private_for_someone_signed_in(self, signed_in):
+        # The cached panel reads no user: the session cookie alone keeps it private.
+        routine = make_routine(steps=2)
+        url = reverse("stretches:play-step", args=[routine.slug, 1])
+        for _ in range(2):  # rendered, then from the cache
+            response = signed_in.get(url, headers={"HX-Request": "true"})
+            assert response.status_code == 200
+            assert_private(response)
+
+    def test_any_session_cookie_makes_a_response_private(self, client):
+        # A session that ended (or never signed in) still might have: private all the same.
+        routine = make_routine(steps=2)
+        client.cookies["sessionid"] = "no-longer-a-session"
+        url = reverse("stretches:play-step", args=[routine.slug, 1])
+        response = client.get(url, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        assert_private(response)

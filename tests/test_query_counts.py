@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from practice.models import PracticeSession
 from stretches.models import Exercise, Routine, RoutineStep, Side, Variation
 
 pytestmark = pytest.mark.django_db
@@ -76,11 +77,19 @@ class TestQueryCounts:
     ):
         counts(client, url("play-step", routine, 4), django_assert_num_queries, 2, 0)
 
-    def test_signed_in_step_adds_only_the_session_and_the_user(
+    def test_signed_in_step_costs_what_an_anonymous_one_does(
+        self, signed_in, user, routine, django_assert_num_queries
+    ):
+        # The person's practice session rides in the links, filled into the shared panel.
+        session = PracticeSession.start(user, routine)
+        path = url("play-step", routine, 4) + f"?session={session.pk}"
+        counts(signed_in, path, django_assert_num_queries, 2, 0, HTMX)
+
+    def test_signed_in_last_step_adds_only_the_session_and_the_user(
         self, signed_in, routine, django_assert_num_queries
     ):
-        mine = SESSION_QUERIES + 1  # the session, then the user
-        path = url("play-step", routine, 4)
+        mine = SESSION_QUERIES + 1  # the session, then the user: Finish is their own form
+        path = url("play-step", routine, len(routine.timeline()))
         counts(signed_in, path, django_assert_num_queries, mine + 2, mine, HTMX)
 
     def test_routine_page(self, client, routine, django_assert_num_queries):
