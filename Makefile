@@ -44,7 +44,7 @@ editor: sync
 
 ## The whole test suite (set DATABASE_URL to run it on PostgreSQL)
 test: sync
-	$(UV) run pytest
+	$(UV) run pytest -n auto
 
 lint: sync
 	$(UV) run ruff check .

@@ -36,6 +36,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The environment `make bench` was started with, before main() points Django at its own
+# database: the test-suite section runs the suite as `make test` would.
+STARTING_ENV = dict(os.environ)
 WORKERS = 2
 STEP = "/routines/first-day-gentle/play/2/"
 PLAYER = "/routines/first-day-gentle/play/1/"
@@ -303,8 +306,51 @@ def in_the_browser(bench):
     return rows
 
 
+def test_suite(bench):
+    """How long `make test` takes (pytest -n auto: one worker per core), against the same
+    suite in one process, and the ten slowest tests."""
+    env = STARTING_ENV.copy()
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # pytest's own setting (pyproject.toml)
+
+    def run(*args):
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+        counts = re.findall(r"(\d+) (passed|skipped|failed|error)", summary)
+        return time.perf_counter() - started, {kind: int(n) for n, kind in counts}, result
+
+    parallel, counted, result = run("-n", "auto", "--durations=10")
+    serial, serial_counted, _ = run("-p", "no:xdist")
+    same = counted == serial_counted and not counted.get("failed") and not counted.get("error")
+    shown = ", ".join(f"{n:,} {kind}" for kind, n in counted.items())
+    rows = [
+        Row(
+            f"make test: the suite on {os.cpu_count()} cores (pytest -n auto)",
+            f"{_minutes(parallel)} ({shown})",
+            f"{_minutes(serial)} in one process",
+            parallel / serial,
+            "the same tests, all passing",
+            same,
+        )
+    ]
+    slowest = re.findall(r"^(\d+\.\d+)s (call|setup|teardown)\s+(\S+)$", result.stdout, re.M)
+    for seconds, phase, test in slowest:
+        rows.append(Row(f"slowest: {test} ({phase})", f"{seconds} s"))
+    return rows
+
+
+def _minutes(seconds):
+    return f"{int(seconds // 60)} min {seconds % 60:.0f} s"
+
+
 # Table order: each function returns rows.
-SECTIONS = [throughput, queries, wire_bytes, in_process, in_the_browser]
+SECTIONS = [throughput, queries, wire_bytes, in_process, in_the_browser, test_suite]
 
 
 # --- Setting up: database, static files, server. ---
