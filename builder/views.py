@@ -131,10 +131,13 @@ def edit_routine(request, slug):
     return render(request, "builder/edit.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def delete_routine(request, slug):
+    """Ask first (GET), then delete (POST): the routine and its steps cannot come back."""
     routine = _get_own_routine(request, slug)
+    if request.method == "GET":
+        return render(request, "builder/delete.html", {"routine": routine})
     routine.delete()
     messages.success(request, f"Deleted “{routine.title}”.")
     return redirect("practice:my-routines")

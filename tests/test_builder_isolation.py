@@ -22,7 +22,7 @@ def urls(routine, step):
     return [
         ("edit", reverse("builder:edit", args=[slug]), "PUT", "get", {}),
         ("export", reverse("builder:export", args=[slug]), "POST", "get", {}),
-        ("delete", reverse("builder:delete", args=[slug]), "GET", "post", {}),
+        ("delete", reverse("builder:delete", args=[slug]), "PUT", "post", {}),
         ("share", reverse("builder:share", args=[slug]), "GET", "post", {"share": "on"}),
         (
             "step-add",

@@ -40,6 +40,22 @@ class TestOwnRoutines:
         assert not RoutineStep.objects.filter(routine_id=mine.pk).exists()
         assert Routine.objects.filter(pk=theirs.pk).exists()
 
+    def test_delete_asks_first_and_deletes_nothing_until_confirmed(self, signed_in, user):
+        mine = make_routine(owner=user, is_published=False, steps=3)
+        mine.share()
+        edit = signed_in.get(reverse("builder:edit", args=[mine.slug])).content.decode()
+        confirm_url = reverse("builder:delete", args=[mine.slug])
+        assert f'href="{confirm_url}"' in edit  # a link to the question, not a delete button
+        response = signed_in.get(confirm_url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f"Delete “{mine.title}”?" in html
+        assert "its 3 steps" in html
+        assert "shared link" in html
+        assert reverse("builder:export", args=[mine.slug]) in html
+        assert f'action="{confirm_url}"' in html
+        assert Routine.objects.filter(pk=mine.pk).exists()
+
     def test_delete_removes_the_routine_and_returns_to_my_routines(self, signed_in, user):
         mine = make_routine(owner=user, is_published=False, steps=1)
         response = signed_in.post(reverse("builder:delete", args=[mine.slug]))

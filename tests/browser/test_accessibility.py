@@ -10,11 +10,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from tests.conftest import make_session
+from tests.conftest import make_routine, make_session
 
 pytestmark = pytest.mark.browser
 
 ROUTINE = "spinal-twist-cycle"
+OWN = "my-evening"  # the member's own routine
 THEMES = ["light", "dark"]
 
 # Every page type a visitor or a member meets; (url name, args, needs a signed-in member).
@@ -29,6 +30,11 @@ PAGES = {
     "sign-up": ("signup", [], False),
     "my-routines": ("practice:my-routines", [], True),
     "history": ("practice:history", [], True),
+    "account": ("account", [], True),
+    "builder-new": ("builder:new", [], True),
+    "builder-edit": ("builder:edit", [OWN], True),
+    "builder-delete": ("builder:delete", [OWN], True),
+    "builder-import": ("builder:import", [], True),
 }
 
 
@@ -47,6 +53,7 @@ def member_cookie(live_server, client, user, starter_library):
     Favourite.objects.create(user=user, routine=routine)
     for days_ago, before, after in ((0, 6, 3), (1, 5, 4), (3, 7, 5)):
         make_session(user, routine, days_ago=days_ago, pain_before=before, pain_after=after)
+    make_routine(owner=user, slug=OWN, title="My evening", is_published=False, steps=2)
     client.force_login(user)
     return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
 
