@@ -262,6 +262,8 @@ def _shared_panel(request, slug, found, number, use):
     key = entry.key("panel", number, use, *(["session"] if hole else []))
     panel = cache.get(key)
     if panel is None:
+        if number == len(_published_routine(found, slug).timeline()):
+            return None  # the person's own: not rendered here, let alone cached
         panel, bad_query = _render_panel(request, slug, found, number, session_id=hole)
         if bad_query:
             return None
@@ -277,16 +279,22 @@ def _render_panel(request, slug, found, number, session_id=None):
     """({"html": the step's panel, "last": whether it is the last step}, None), or
     (None, a 400 response). `session_id` is the one its links carry (none by default: the
     request's own is never read here)."""
-    entry, routine = found
-    routine = routine or caching.routine_for(entry, slug)
-    if routine is None:
-        raise Http404("No such routine.")
+    routine = _published_routine(found, slug)
     moves, move = get_move(routine, number)
     context, bad_query = _step_context(request, routine, moves, move, session_id=session_id)
     if bad_query:
         return None, bad_query
     html = render_to_string("stretches/player.html#panel", context, request)
     return {"html": html, "last": context["following"] is None}, None
+
+
+def _published_routine(found, slug):
+    """The published routine `caching.lookup` found (loaded, from the cache), or 404."""
+    entry, routine = found
+    routine = routine or caching.routine_for(entry, slug)
+    if routine is None:
+        raise Http404("No such routine.")
+    return routine
 
 
 def _is_public(request):

@@ -210,6 +210,9 @@ class TestSignedInStepsShareThePanel:
         assert "csrfmiddlewaretoken" in html
         assert 'method="post"' in html
         assert f'name="session" value="{session.pk}"' in html
+        # Rendered for the person alone: no shared copy of it, with or without a token.
+        entry, _ = caching.lookup(routine.slug)
+        assert cache.get(entry.key("panel", 3, "", "session")) is None
 
     def test_other_query_parameters_render_their_own(self, signed_in, user, routine):
         routine.share()
