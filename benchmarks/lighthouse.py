@@ -29,10 +29,20 @@ PAGES = {
 TARGET = 100
 
 
-def audit(url):
+def audit(url, tries=2):
+    """Lighthouse's scores for `url`; Chromium sometimes fails to start, so it tries twice."""
+    for attempt in range(tries):
+        try:
+            return _audit(url)
+        except RuntimeError:
+            if attempt == tries - 1:
+                raise
+
+
+def _audit(url):
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        subprocess.run(
+        result = subprocess.run(
             [
                 str(LIGHTHOUSE),
                 url,
@@ -42,10 +52,13 @@ def audit(url):
                 f"--chrome-flags={CHROME_FLAGS}",
                 "--only-categories=" + ",".join(CATEGORIES),
             ],
-            check=True,
             env=os.environ | {"CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
             capture_output=True,
+            text=True,
         )
+        if result.returncode:
+            said = (result.stderr or result.stdout).strip().splitlines()[-3:]
+            raise RuntimeError(f"Lighthouse failed on {url}: {' / '.join(said)}")
         data = json.loads(report.read_text())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
     failing = [

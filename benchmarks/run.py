@@ -542,7 +542,11 @@ def main(argv):
         for _ in range(WORKERS * 4):
             _get(bench, signed_in_step, HTMX | {"Cookie": cookie})
         for section in _chosen(argv):
-            rows += section(bench)
+            try:
+                rows += section(bench)
+            except Exception as failure:  # one broken tool must not lose the whole run
+                said = " ".join(str(failure).split())[:300]
+                rows.append(Row(f"{section.__name__}: failed", said, met=False))
     tool = "wrk -t2 -c8" if shutil.which("wrk") else "Python load generator, 8 connections"
     cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
     print(f"backlog bench, {started:%Y-%m-%d %H:%M} UTC: {machine()}")
