@@ -10,15 +10,17 @@ from . import views
 handler404 = "backlog.views.page_not_found"
 
 urlpatterns = [
+    # The public pages first: Django tries patterns in order, and a player step is the
+    # busiest request (no pattern of the other apps matches any of these paths).
+    path("", include("stretches.urls")),
+    path("", include("practice.urls")),
+    path("", include("builder.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that do not name an icon, such as the admin.
     # Lazily, so the hashed name is looked up only once collectstatic has run.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("img/favicon.svg"))),
-    path("", include("builder.urls")),
-    path("", include("practice.urls")),
-    path("", include("stretches.urls")),
 ]
 
 if settings.SERVE_MEDIA:

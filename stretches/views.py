@@ -232,7 +232,7 @@ def _anonymous_panel(request, slug, found, number, use):
         panel, bad_query = _render_panel(request, slug, found, number)
         if bad_query:
             return bad_query
-        if _is_public(request):
+        if _is_public(request) and panel["use"] == use:
             cache.set(key, panel, caching.CONTENT_TTL)
     response = HttpResponse(panel["html"])
     return _public(response, etag) if _is_public(request) else response
@@ -267,7 +267,8 @@ def _shared_panel(request, slug, found, number, use):
         panel, bad_query = _render_panel(request, slug, found, number, session_id=hole)
         if bad_query:
             return None
-        cache.set(key, panel, caching.CONTENT_TTL)
+        if panel["use"] == use:
+            cache.set(key, panel, caching.CONTENT_TTL)
     if panel["last"]:
         return None
     if hole:
@@ -276,16 +277,19 @@ def _shared_panel(request, slug, found, number, use):
 
 
 def _render_panel(request, slug, found, number, session_id=None):
-    """({"html": the step's panel, "last": whether it is the last step}, None), or
-    (None, a 400 response). `session_id` is the one its links carry (none by default: the
-    request's own is never read here)."""
+    """({"html": the step's panel, "last": whether it is the last step, "use": the swaps as
+    the player's links spell them}, None), or (None, a 400 response). `session_id` is the
+    one its links carry (none by default: the request's own is never read here).
+
+    Callers cache a panel only under that spelling of `use`: `?use=012` or another order
+    is valid, but renders afresh each time instead of adding keys to the shared cache."""
     routine = _published_routine(found, slug)
     moves, move = get_move(routine, number)
     context, bad_query = _step_context(request, routine, moves, move, session_id=session_id)
     if bad_query:
         return None, bad_query
     html = render_to_string("stretches/player.html#panel", context, request)
-    return {"html": html, "last": context["following"] is None}, None
+    return {"html": html, "last": context["following"] is None, "use": context["use"]}, None
 
 
 def _published_routine(found, slug):

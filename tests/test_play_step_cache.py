@@ -73,6 +73,17 @@ class TestEverySaveIsSeenAtOnce:
         assert "Knees to chest" in panel(client, routine).text
         assert "Knees to chest" in panel(client, other).text
 
+    def test_only_the_players_own_spelling_of_use_is_cached(self, client, routine):
+        """`use=012`, or the same swaps in another order, plays, but is rendered afresh
+        rather than adding keys to the shared cache (Redis has no entry limit)."""
+        pillow = routine.steps.get(order=2).exercise.variations.get()
+        entry, _ = caching.lookup(routine.slug)
+        padded = f"0{pillow.pk}"
+        assert "Pillow under knees" in panel(client, routine, 2, f"?use={padded}").text
+        assert cache.get(entry.key("panel", 2, padded)) is None
+        assert "Pillow under knees" in panel(client, routine, 2, f"?use={pillow.pk}").text
+        assert cache.get(entry.key("panel", 2, str(pillow.pk))) is not None
+
     def test_a_saved_variation_shows_on_the_next_request(self, client, routine):
         pillow = routine.steps.get(order=2).exercise.variations.get()
         query = f"?use={pillow.pk}"
