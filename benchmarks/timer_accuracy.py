@@ -107,7 +107,7 @@ def rows():
             f"timer: finish vs true 60 s ({where}), ms",
             round(error, 1),
             ROUTINE_MS,
-            f"|error| <= {TARGET_MS}",
+            f"≤ {TARGET_MS} ms, early or late",
         )
     ]
 
