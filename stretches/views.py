@@ -229,7 +229,8 @@ def _anonymous_panel(request, slug, found, number, use):
     key = entry.key("panel", number, use)
     panel = cache.get(key)
     if panel is None:
-        panel, bad_query = _render_panel(request, slug, found, number)
+        routine = _published_routine(found, slug)
+        panel, bad_query = _render_panel(request, routine, number)
         if bad_query:
             return bad_query
         if _is_public(request) and panel["use"] == use:
@@ -262,9 +263,10 @@ def _shared_panel(request, slug, found, number, use):
     key = entry.key("panel", number, use, *(["session"] if hole else []))
     panel = cache.get(key)
     if panel is None:
-        if number == len(_published_routine(found, slug).timeline()):
+        routine = _published_routine(found, slug)
+        if number == len(routine.timeline()):
             return None  # the person's own: not rendered here, let alone cached
-        panel, bad_query = _render_panel(request, slug, found, number, session_id=hole)
+        panel, bad_query = _render_panel(request, routine, number, session_id=hole)
         if bad_query:
             return None
         if panel["use"] == use:
@@ -276,14 +278,14 @@ def _shared_panel(request, slug, found, number, use):
     return panel["html"]
 
 
-def _render_panel(request, slug, found, number, session_id=None):
-    """({"html": the step's panel, "last": whether it is the last step, "use": the swaps as
+def _render_panel(request, routine, number, session_id=None):
+    """`routine`'s panel for step `number`:
+    ({"html": the step's panel, "last": whether it is the last step, "use": the swaps as
     the player's links spell them}, None), or (None, a 400 response). `session_id` is the
     one its links carry (none by default: the request's own is never read here).
 
     Callers cache a panel only under that spelling of `use`: `?use=012` or another order
     is valid, but renders afresh each time instead of adding keys to the shared cache."""
-    routine = _published_routine(found, slug)
     moves, move = get_move(routine, number)
     context, bad_query = _step_context(request, routine, moves, move, session_id=session_id)
     if bad_query:
