@@ -2,20 +2,27 @@
 
 Format "backlog-routine", version 1: the routine's title, description and level, and its
 steps in order, each naming its exercise by slug and its variation by name (or null).
+
+An imported file goes through the builder's own forms (`RoutineForm`, `StepForm`) and the
+routine's step rules, so it is checked exactly as typing it in would be.
 """
 
 import json
 
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 
 from stretches.models import Difficulty, Exercise, Routine, RoutineStep, Side
-from stretches.timeline import validate_routine_steps
+from stretches.timeline import step_count_problem, validate_routine_steps
+
+from .forms import RoutineForm, StepForm
 
 FORMAT = "backlog-routine"
 VERSION = 1
 STEP_FIELDS = ["hold_seconds", "side", "rounds", "cycle_steps", "rest_seconds", "cue"]
 STEP_DEFAULTS = {"side": Side.NONE, "rounds": 1, "cycle_steps": 1, "rest_seconds": 0, "cue": ""}
+TEXT_FIELDS = {"title", "description", "cue"}
 
 
 def export_routine(routine):
@@ -37,10 +44,24 @@ def export_routine(routine):
     }
 
 
-def _messages(error):
-    if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(m)}" for field, m in error.message_dict.items())
-    return " ".join(error.messages)
+def _form_errors(form):
+    """A form's errors in one line, each named by the file's key (“hold_seconds”: …)."""
+    return "; ".join(
+        " ".join(errors) if name == "__all__" else f"“{name}”: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )
+
+
+def _shown(value):
+    """A value from the file, short enough to quote in a message."""
+    text = str(value)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _check_text(data, where):
+    for name in TEXT_FIELDS & set(data):
+        if not isinstance(data[name], str):
+            raise ValidationError(f"{where}“{name}” must be text.")
 
 
 def import_routine(raw, owner):
@@ -50,33 +71,40 @@ def import_routine(raw, owner):
     """
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ValidationError("This is not a routine file: it is not JSON.") from None
+    except (ValueError, RecursionError):
+        # ValueError: not UTF-8, not JSON, or a number of more than 4,300 digits.
+        raise ValidationError("This is not a routine file: it is not JSON we can read.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(f"This is not a routine file: its “format” is not “{FORMAT}”.")
     if data.get("version") != VERSION:
         raise ValidationError(
-            f"This routine file is version {data.get('version')!r}; this backlog reads "
+            f"This routine file is version {_shown(data.get('version'))}; this backlog reads "
             f"version {VERSION}."
         )
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
+    details = {
+        "title": data.get("title"),
+        "description": data.get("description") or "",
+        "level": data.get("level", Difficulty.GENTLE),
+    }
+    if not isinstance(details["title"], str) or not details["title"].strip():
         raise ValidationError("The routine file has no title.")
-    description = data.get("description") or ""
-    level = data.get("level", Difficulty.GENTLE)
+    _check_text(details, "The routine's ")
+    form = RoutineForm(details, instance=Routine(owner=owner, is_published=False))
+    if not form.is_valid():
+        raise ValidationError(f"The routine file's details: {_form_errors(form)}")
+    routine = form.instance
+
     raw_steps = data.get("steps")
-    if not isinstance(description, str) or level not in Difficulty.values:
-        raise ValidationError(f"The routine file's level must be one of {Difficulty.values}.")
     if not isinstance(raw_steps, list):
         raise ValidationError("The routine file has no list of “steps”.")
-
+    if too_many := step_count_problem(len(raw_steps)):
+        raise ValidationError(too_many.message)
     slugs = [s.get("exercise") for s in raw_steps if isinstance(s, dict)]
-    slugs = {slug for slug in slugs if isinstance(slug, str)}
+    slugs = {slug for slug in slugs if isinstance(slug, str) and slug_re.match(slug)}
     exercises = {
         e.slug: e for e in Exercise.objects.filter(slug__in=slugs).prefetch_related("variations")
     }
 
-    routine = Routine(title=title.strip()[:120], description=description, level=level, owner=owner)
     steps = []
     for number, item in enumerate(raw_steps, start=1):
         if not isinstance(item, dict):
@@ -84,34 +112,27 @@ def import_routine(raw, owner):
         slug = item.get("exercise")
         exercise = exercises.get(slug) if isinstance(slug, str) else None
         if exercise is None:
-            raise ValidationError(f"Step {number}: this backlog has no exercise “{slug}”.")
+            raise ValidationError(f"Step {number}: this backlog has no exercise “{_shown(slug)}”.")
         variation = None
         if item.get("variation") is not None:
             named = [v for v in exercise.variations.all() if v.name == item["variation"]]
             if not named:
                 raise ValidationError(
-                    f"Step {number}: {exercise.name} has no variation “{item['variation']}”."
+                    f"Step {number}: {exercise.name} has no variation "
+                    f"“{_shown(item['variation'])}”."
                 )
             variation = named[0]
         fields = {f: item.get(f, STEP_DEFAULTS.get(f)) for f in STEP_FIELDS}
-        for field in ("hold_seconds", "rounds", "cycle_steps", "rest_seconds"):
-            if not isinstance(fields[field], int) or isinstance(fields[field], bool):
-                raise ValidationError(f"Step {number}: “{field}” must be a whole number.")
-        if not isinstance(fields["cue"], str):
-            raise ValidationError(f"Step {number}: “cue” must be text.")
-        step = RoutineStep(
-            routine=routine, order=number, exercise=exercise, variation=variation, **fields
-        )
-        try:
-            step.full_clean(exclude=["routine"])
-        except ValidationError as error:
-            raise ValidationError(f"Step {number}: {_messages(error)}") from None
-        steps.append(step)
+        _check_text(fields, f"Step {number}: ")
+        step = RoutineStep(routine=routine, order=number, exercise=exercise)
+        form = StepForm({**fields, "variation": variation.pk if variation else ""}, instance=step)
+        if not form.is_valid():
+            raise ValidationError(f"Step {number}: {_form_errors(form)}")
+        steps.append(form.instance)
     for problem in validate_routine_steps(steps, published=False):
         raise ValidationError(problem.message)
 
     with transaction.atomic():
-        routine.full_clean(exclude=["slug"])
         routine.save_under_free_slug()
         for step in steps:
             step.routine = routine

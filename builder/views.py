@@ -3,7 +3,9 @@
 Every view here works on the signed-in person's own routines only (`_get_own_routine`,
 404 for anyone else's). Step actions answer htmx with the steps section alone, and
 everything else with a redirect back to the whole page, so all of it works without
-JavaScript.
+JavaScript. Each step action reads and writes the steps inside one transaction holding the
+routine's row lock (`_lock_own_routine`), so two tabs editing one routine take turns and
+each sees the other's change.
 """
 
 import copy
@@ -12,6 +14,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +36,17 @@ NEW_STEP_HOLD_SECONDS = 30
 def _get_own_routine(request, slug):
     """The person's own routine with its steps, or 404 (also for anyone else's)."""
     return get_object_or_404(Routine.objects.with_steps(), slug=slug, owner=request.user)
+
+
+def _lock_own_routine(request, slug):
+    """`_get_own_routine`, holding the routine's row until the transaction ends.
+
+    Call it inside `transaction.atomic()`: a second step action on the same routine waits
+    here (PostgreSQL's row lock; SQLite's write lock, taken when the transaction begins),
+    then reads the steps as the first left them.
+    """
+    routines = Routine.objects.select_for_update(of=("self",)).with_steps()
+    return get_object_or_404(routines, slug=slug, owner=request.user)
 
 
 def _get_own_step(routine, pk):
@@ -103,7 +118,11 @@ def copy_routine(request, slug):
     routines = Routine.objects.visible_to(request.user, share_token=share).with_steps()
     original = get_object_or_404(routines, slug=slug)
     title = original.title[: Routine._meta.get_field("title").max_length - len(COPY_SUFFIX)]
-    routine = original.copy(owner=request.user, title=title + COPY_SUFFIX)
+    try:
+        routine = original.copy(owner=request.user, title=title + COPY_SUFFIX)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(original.get_absolute_url())
     messages.success(
         request, f"This is your own copy of “{original.title}”: change it as you like."
     )
@@ -189,18 +208,27 @@ def import_routine(request):
 @login_required
 @vary_on_headers("HX-Request")
 def step_add(request, slug):
-    routine = _get_own_routine(request, slug)
-    exercise = Exercise.objects.filter(slug=request.POST.get("exercise", "")[:120]).first()
-    if exercise is None:
-        return HttpResponseBadRequest("Choose an exercise from the library.")
-    step = RoutineStep.objects.create(
-        routine=routine,
-        exercise=exercise,
-        # After the last, whatever numbers the steps carry (a copy keeps the library's).
-        order=max((s.order for s in routine.steps.all()), default=0) + 1,
-        hold_seconds=NEW_STEP_HOLD_SECONDS,
-        side=Side.NONE,
-    )
+    chosen = request.POST.get("exercise", "")[:120]
+    with transaction.atomic():
+        routine = _lock_own_routine(request, slug)
+        # A slug, checked first: PostgreSQL refuses NUL in a query's text.
+        exercise = Exercise.objects.filter(slug=chosen).first() if slug_re.match(chosen) else None
+        if exercise is None:
+            return HttpResponseBadRequest("Choose an exercise from the library.")
+        step = RoutineStep(
+            routine=routine,
+            exercise=exercise,
+            # After the last, whatever numbers the steps carry (a copy keeps the library's).
+            order=max((s.order for s in routine.steps.all()), default=0) + 1,
+            hold_seconds=NEW_STEP_HOLD_SECONDS,
+            side=Side.NONE,
+        )
+        steps = [*routine.steps.all(), step]
+        problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
+        if not problems:
+            step.save()
+    if problems:
+        return _steps_changed(request, routine, None, [f"Not added: {p}" for p in problems])
     if not request.htmx:
         messages.success(request, f"Added {exercise.name}.")
     return _steps_changed(request, routine, step.pk)
@@ -210,17 +238,19 @@ def step_add(request, slug):
 @login_required
 @vary_on_headers("HX-Request")
 def step_save(request, slug, pk):
-    routine = _get_own_routine(request, slug)
-    step = _get_own_step(routine, pk)
-    # A copy: the routine's own steps keep their saved values for the summary if this fails.
-    form = _step_form(copy.copy(step), request.POST)
+    with transaction.atomic():
+        routine = _lock_own_routine(request, slug)
+        step = _get_own_step(routine, pk)
+        # A copy: the routine's own steps keep their saved values for the summary if this fails.
+        form = _step_form(copy.copy(step), request.POST)
+        if form.is_valid():
+            steps = [form.instance if s.pk == pk else s for s in routine.steps.all()]
+            position = next(n for n, s in enumerate(steps, start=1) if s.pk == pk)
+            for where, message, field in validate_routine_steps(steps, routine.is_published):
+                form.add_error(field if where == position else None, message)
+        if form.is_valid():
+            form.save()
     if form.is_valid():
-        steps = [form.instance if s.pk == pk else s for s in routine.steps.all()]
-        position = next(n for n, s in enumerate(steps, start=1) if s.pk == pk)
-        for where, message, field in validate_routine_steps(steps, routine.is_published):
-            form.add_error(field if where == position else None, message)
-    if form.is_valid():
-        form.save()
         return _steps_changed(request, routine, pk)
     context = _edit_context(request, routine, bound=form)
     if request.htmx:
@@ -232,34 +262,36 @@ def step_save(request, slug, pk):
 @login_required
 @vary_on_headers("HX-Request")
 def step_move(request, slug, pk):
-    routine = _get_own_routine(request, slug)
-    step = _get_own_step(routine, pk)
     direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        return HttpResponseBadRequest("Move a step up or down.")
-    steps = list(routine.steps.all())
-    here = steps.index(step)
-    there = here - 1 if direction == "up" else here + 1
-    if not 0 <= there < len(steps):
-        return _steps_changed(request, routine, pk)  # already first (or last): nothing to do
-    steps[here], steps[there] = steps[there], steps[here]
-    problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
-    if problems:
-        return _steps_changed(request, routine, pk, [f"Not moved: {p}" for p in problems])
-    _renumber(routine, steps)
-    return _steps_changed(request, routine, pk)
+    with transaction.atomic():
+        routine = _lock_own_routine(request, slug)
+        step = _get_own_step(routine, pk)
+        if direction not in ("up", "down"):
+            return HttpResponseBadRequest("Move a step up or down.")
+        steps = list(routine.steps.all())
+        here = steps.index(step)
+        there = here - 1 if direction == "up" else here + 1
+        if not 0 <= there < len(steps):
+            return _steps_changed(request, routine, pk)  # already first (or last): nothing to do
+        steps[here], steps[there] = steps[there], steps[here]
+        problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
+        if not problems:
+            _renumber(routine, steps)
+    return _steps_changed(request, routine, pk, [f"Not moved: {p}" for p in problems])
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
 def step_delete(request, slug, pk):
-    routine = _get_own_routine(request, slug)
-    step = _get_own_step(routine, pk)
-    steps = [s for s in routine.steps.all() if s.pk != pk]
-    problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
+    with transaction.atomic():
+        routine = _lock_own_routine(request, slug)
+        step = _get_own_step(routine, pk)
+        steps = [s for s in routine.steps.all() if s.pk != pk]
+        problems = [p.message for p in validate_routine_steps(steps, routine.is_published)]
+        if not problems:
+            step.delete()
+            _renumber(routine, steps)
     if problems:
         return _steps_changed(request, routine, pk, [f"Not removed: {p}" for p in problems])
-    step.delete()
-    _renumber(routine, steps)
     return _steps_changed(request, routine)

@@ -495,13 +495,19 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
         Only shared ones: a private routine was not offered to anyone.
         """
         shared = [r for r in queryset if r.owner_id is not None and r.share_token]
-        for routine in shared:
-            with reversion.create_revision():
-                copy = routine.copy(owner=None, title=routine.title)
-                reversion.set_user(request.user)
-                reversion.set_comment("Copied from a person's shared routine.")
+        for routine in list(shared):
+            try:
+                with reversion.create_revision():
+                    copy = routine.copy(owner=None, title=routine.title)
+                    reversion.set_user(request.user)
+                    reversion.set_comment("Copied from a person's shared routine.")
+            except ValidationError as error:
+                shared.remove(routine)
+                message = f"Not copied: “{routine.title}”: {' '.join(error.messages)}"
+                self.message_user(request, message, level="error")
+                continue
             self.log_addition(request, copy, [{"added": {}}])
-        skipped = len(queryset) - len(shared)
+        skipped = len([r for r in queryset if not (r.owner_id is not None and r.share_token)])
         if shared:
             names = ", ".join(f"“{r.title}”" for r in shared)
             self.message_user(request, f"Copied into the library as drafts: {names}.")

@@ -184,5 +184,7 @@ def load_routine(slug):
         if step.variation_id:
             step.variation = variations[step.variation_id]
     routine.set_loaded_steps(steps)
-    routine.timeline()
+    if routine.is_public:
+        # Cached with its timeline; anyone else's is expanded only once they may see it.
+        routine.timeline()
     return routine

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from . import timeline
+from .text import clean_text
 
 MIN_HOLD_SECONDS = 1
 MAX_HOLD_SECONDS = 600
@@ -86,6 +87,7 @@ class Credited(models.Model):
 
     def clean(self):
         super().clean()
+        clean_text(self)
         errors = {}
         # URLField alone accepts ftp: and, saved outside a form, anything at all.
         for field in ("picture_source_url", "video_url"):
@@ -215,6 +217,10 @@ class Variation(models.Model):
 
     def __str__(self):
         return f"{self.exercise.name}: {self.name}"
+
+    def clean(self):
+        super().clean()
+        clean_text(self)
 
     @property
     def is_easier(self):
@@ -375,6 +381,7 @@ class Routine(models.Model):
 
     def clean(self):
         super().clean()
+        clean_text(self)
         check_slug_keeps_word_breaks(self.slug, self.title)
 
     def save_under_free_slug(self, attempts=5):
@@ -396,8 +403,12 @@ class Routine(models.Model):
     def copy(self, owner, title):
         """A draft copy of this routine and its steps, owned by `owner` (None: the library).
 
-        Steps keep their order; the copy is never shared and never published.
+        Steps keep their order; the copy is never shared and never published. Raises
+        ValidationError when the steps break a rule (a routine saved before the limits).
         """
+        problems = timeline.validate_routine_steps(self.steps.all(), published=False)
+        if problems:
+            raise ValidationError([problem.message for problem in problems])
         routine = Routine(
             title=title,
             description=self.description,
@@ -530,13 +541,21 @@ class RoutineStep(models.Model):
     side = models.CharField(max_length=5, choices=Side, default=Side.NONE)
     rounds = models.PositiveSmallIntegerField(
         default=1,
-        validators=[MinValueValidator(1, "Do it at least once: rounds must be 1 or more.")],
+        validators=[
+            MinValueValidator(1, "Do it at least once: rounds must be 1 or more."),
+            MaxValueValidator(timeline.MAX_ROUNDS, f"At most {timeline.MAX_ROUNDS} rounds."),
+        ],
         help_text="How many times to do this step — or the whole cycle, if it starts one.",
     )
     cycle_steps = models.PositiveSmallIntegerField(
         "cycle of",
         default=1,
-        validators=[MinValueValidator(1, "A cycle has at least this one step.")],
+        validators=[
+            MinValueValidator(1, "A cycle has at least this one step."),
+            MaxValueValidator(
+                timeline.MAX_STEPS, f"A cycle has at most {timeline.MAX_STEPS} steps."
+            ),
+        ],
         help_text="How many steps, starting with this one, are repeated together "
         "“rounds” times. 1 means just this step.",
     )
@@ -558,6 +577,7 @@ class RoutineStep(models.Model):
 
     def clean(self):
         super().clean()
+        clean_text(self)
         if (
             self.variation_id
             and self.exercise_id

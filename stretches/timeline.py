@@ -21,6 +21,13 @@ LEFT, RIGHT, NONE, BOTH = "left", "right", "none", "both"
 LEAD_IN_SECONDS = 5
 SWITCH_SIDES_SECONDS = 5
 
+# What a routine may hold: far more than a physiotherapist would write, and what any request
+# can afford to expand, list or render (README: "Limits").
+MAX_STEPS = 60
+MAX_ROUNDS = 20
+MAX_MOVES = 400
+MAX_MINUTES = 90
+
 
 @dataclass(frozen=True)
 class Move:
@@ -112,15 +119,70 @@ def validate_cycles(steps):
     return problems
 
 
+def measure(steps):
+    """(moves, seconds): how many moves the steps expand to and how long they last (holds
+    and rests), counted per group without expanding the timeline, so it costs the same
+    whatever the rounds say."""
+    moves = seconds = 0
+    for group in groups(steps):
+        moves += group.rounds * sum(len(_sides(step.side)) for step in group.steps)
+        seconds += group.rounds * sum(
+            (step.hold_seconds or 0) * len(_sides(step.side)) + (step.rest_seconds or 0)
+            for step in group.steps
+        )
+    return moves, seconds
+
+
+def step_count_problem(count):
+    """The `Problem` with a routine of `count` steps, or None (checked before any other)."""
+    if count <= MAX_STEPS:
+        return None
+    return Problem(None, f"A routine has at most {MAX_STEPS} steps; this one would have {count}.")
+
+
+def validate_limits(steps):
+    """Problems with the routine's size: steps, moves and minutes (`Problem`s, whole routine).
+
+    Each step's rounds (at most MAX_ROUNDS) and hold are checked by the model's validators;
+    this bounds what they add up to.
+    """
+    steps = list(steps)
+    if too_many := step_count_problem(len(steps)):
+        return [too_many]
+    moves, seconds = measure(steps)
+    problems = []
+    if moves > MAX_MOVES:
+        problems.append(
+            Problem(
+                None,
+                f"A routine has at most {MAX_MOVES} poses in all (rounds and both sides "
+                f"counted); this one would have {moves}. Lower some rounds.",
+            )
+        )
+    if seconds > MAX_MINUTES * 60:
+        problems.append(
+            Problem(
+                None,
+                f"A routine lasts at most {MAX_MINUTES} minutes (holds and rests); this one "
+                f"would last {-(-seconds // 60)} minutes. Shorten some holds or rounds.",
+            )
+        )
+    return problems
+
+
 def validate_routine_steps(steps, published):
     """Everything wrong with a routine's steps, as `Problem`s.
 
-    The one rule the admin's steps table and the site's routine builder both apply: the
-    cycles fit together (`validate_cycles`), and a published routine has a step to play.
+    The one rule the admin's steps table, the site's routine builder, import and promote
+    apply: the routine's size is within its limits (`validate_limits`), the cycles fit
+    together (`validate_cycles`), and a published routine has a step to play.
     A position is 1-based; None is a problem of the routine as a whole. Each step's own
-    fields (hold 1–600 s, …) are checked by the model's validators.
+    fields (hold 1–600 s, rounds 1–20, …) are checked by the model's validators.
     """
     steps = list(steps)
+    problems = validate_limits(steps)
+    if problems:
+        return problems
     problems = validate_cycles(steps)
     if not steps and published:
         problems.append(

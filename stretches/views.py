@@ -14,7 +14,7 @@ from backlog.http import may_be_signed_in
 
 from . import caching
 from .forms import PlayerQueryForm, RoutineFilterForm
-from .models import Exercise, Routine
+from .models import Exercise, Routine, valid_share_token
 from .player import (
     Swaps,
     finish_url,
@@ -126,6 +126,8 @@ def routine_detail(request, slug):
 @require_safe
 def routine_shared(request, token):
     """A shared routine's page, read-only, for anyone holding the link (404 once revoked)."""
+    if not valid_share_token(token):
+        raise Http404("No such shared routine.")
     routines = Routine.objects.with_steps().visible_to(request.user, share_token=token)
     routine = get_object_or_404(routines, share_token=token)
     return _routine_page(request, routine, share=token)

@@ -121,7 +121,7 @@ class TestImportRoutine:
             ({"format": "other"}, "its “format” is not “backlog-routine”"),
             (good_file(version=2), "version 2; this backlog reads version 1"),
             (good_file(title=""), "has no title"),
-            (good_file(level=9), "level must be one of"),
+            (good_file(level=9), "“level”: Select a valid choice. 9 is not one of"),
             (good_file(steps="many"), "no list of “steps”"),
             (
                 good_file(steps=[{"exercise": "moon-walk", "hold_seconds": 30}]),
@@ -141,15 +141,15 @@ class TestImportRoutine:
                         {"exercise": "knee-hug", "hold_seconds": 601},
                     ]
                 ),
-                "Step 2: hold_seconds: Hold for at most 600 seconds",
+                "Step 2: “hold_seconds”: Hold for at most 600 seconds",
             ),
             (
                 good_file(steps=[{"exercise": "knee-hug", "hold_seconds": "long"}]),
-                "Step 1: “hold_seconds” must be a whole number",
+                "Step 1: “hold_seconds”: Enter a whole number",
             ),
             (
                 good_file(steps=[{"exercise": "knee-hug", "hold_seconds": 30, "side": "up"}]),
-                "Step 1: side:",
+                "Step 1: “side”: Select a valid choice",
             ),
             (
                 good_file(steps=[{"exercise": "knee-hug", "hold_seconds": 30, "cycle_steps": 2}]),
