@@ -1,5 +1,7 @@
-"""Keep people's data out of shared caches, decided in one place for every response."""
+"""Keep people's data out of shared caches, decided in one place for every response; refuse
+a NUL character in a URL before any view or admin search can pass it to the database."""
 
+from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_vary_headers
 
 from .http import may_be_signed_in
@@ -43,3 +45,25 @@ class PrivateResponsesMiddleware:
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             or may_be_signed_in(request)
         )
+
+
+class RefuseNulMiddleware:
+    """Answer 400 to a URL holding NUL (`%00`) in its path or query string.
+
+    PostgreSQL refuses NUL in any text it is sent, so a lookup by such a value (a share
+    token, the admin's search or autocomplete `term`) would fail with a 500. No URL of
+    ours means anything with one. Forms refuse NUL in their own fields (Django's
+    ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return HttpResponseBadRequest(
+                "This address holds a NUL character (%00), which no page of backlog uses.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

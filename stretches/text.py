@@ -16,8 +16,9 @@ from django.db import models
 # XML 1.0 forbids.
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 TEXT_REFUSED = (
-    "Remove the control character (such as NUL or escape) at position {position}: "
-    "text may hold letters, punctuation, spaces, tabs and new lines only."
+    "Remove the character at position {position} (a control character such as NUL or "
+    "escape, or a broken one): text may hold letters, punctuation, spaces, tabs and new "
+    "lines only."
 )
 
 
