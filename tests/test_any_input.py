@@ -51,6 +51,9 @@ ODD_VALUES = [
     ",",
     "%00",
     "\x00",
+    "\x1b",
+    "\x7f",
+    "\t1",
     "<script>",
     "../../etc/passwd",
     "javascript:alert(1)",
@@ -64,7 +67,10 @@ values = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.text(max_size=40),
 )
-QUERY_KEYS = ["use", "session", "page", "next", "pain", "favourite", "time_zone", "level", "have"]
+QUERY_KEYS = [
+    *["use", "session", "page", "next", "pain", "favourite", "time_zone", "level", "have"],
+    *["share", "exercise", "term", "q", "title", "description", "cue"],
+]
 queries = st.dictionaries(
     st.one_of(st.sampled_from(QUERY_KEYS), st.text(min_size=1, max_size=8)), values, max_size=4
 )
