@@ -1,8 +1,13 @@
 """Keep people's data out of shared caches, decided in one place for every response; refuse
-a NUL character in a URL before any view or admin search can pass it to the database."""
+a NUL character in a URL before any view or admin search can pass it to the database; and
+answer a plain 503 while the database is down."""
 
-from django.http import HttpResponseBadRequest
-from django.utils.cache import patch_vary_headers
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from .http import may_be_signed_in
 
@@ -67,3 +72,30 @@ class RefuseNulMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseDownMiddleware:
+    """A view that cannot reach the database answers 503 with a plain page, not a 500.
+
+    The page is rendered without the request (no session, no user: nothing that queries),
+    and the cause is logged in one line, beside Django's own "Service Unavailable" line.
+    Routine pages and player steps that the cache can answer never get here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.warning("The database is not answering (%s): %s answered 503.", exception, request.path)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        add_never_cache_headers(response)
+        return response

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "backlog.middleware.RefuseNulMiddleware",
+    # Its process_exception turns a database that does not answer into a plain 503.
+    "backlog.middleware.DatabaseDownMiddleware",
     # Outside sessions and CSRF, so it sees every cookie they set on the way out.
     "backlog.middleware.PrivateResponsesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -138,7 +140,8 @@ CACHES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, serving without a cache while Redis is down.
+            "BACKEND": "backlog.cache.ForgivingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
             # A Redis that stops answering fails a request (and /healthz) in seconds.
@@ -271,6 +274,7 @@ LOGGING = {
             "django.security.TooManyFieldsSent",
             "django.security.TooManyFilesSent",
             "django.security.RequestDataTooBig",
+            "django.security.DisallowedHost",
         )
     },
 }

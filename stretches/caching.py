@@ -123,7 +123,8 @@ def _library_generation(cached):
         # First request after a cache flush: agree on one token across servers.
         cache.add(LIBRARY_KEY, secrets.token_hex(6), timeout=None)
         generation = cache.get(LIBRARY_KEY)
-    return generation
+    # None only while the cache keeps nothing (Redis down): keys no one will read again.
+    return generation or secrets.token_hex(6)
 
 
 def lookup(slug):

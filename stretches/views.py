@@ -213,7 +213,11 @@ def play_step(request, slug, number):
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if not routine.is_public:
+        # A shared (or own) routine's step, its panel too: kept by nobody's cache, as its page.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _anonymous_panel(request, slug, found, number, use):
