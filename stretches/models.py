@@ -387,11 +387,15 @@ class Routine(models.Model):
     def save_under_free_slug(self, attempts=5):
         """Save this new routine under a slug made from its title that no routine has.
 
-        Two people copying the same routine at once may pick the same free slug; the
-        second insert then fails, and it tries the next one.
+        Someone's own routine gets a random suffix (`own_routine_slug`), so its slug says
+        nothing about other people's titles. Two copies at once may pick the same free
+        slug; the second insert then fails, and it tries the next one.
         """
         for attempt in range(attempts):
-            self.slug = unique_routine_slug(self.title)
+            if self.owner_id is None:
+                self.slug = unique_routine_slug(self.title)
+            else:
+                self.slug = own_routine_slug(self.title)
             try:
                 with transaction.atomic():
                     self.save(force_insert=True)
@@ -499,6 +503,12 @@ def unique_routine_slug(title):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def own_routine_slug(title):
+    """A slug for someone's own routine: its title and a random suffix ("my-stretch-3f9a1c"),
+    chosen without looking at anyone else's routines (a taken one is retried on save)."""
+    return f"{(slug_for(title) or 'routine')[:100]}-{secrets.token_hex(3)}"
 
 
 def _base36(number):

@@ -88,17 +88,18 @@ class TestFreeSlug:
         from stretches import models
 
         original = make_routine(steps=1, title="Popular")
-        picked = iter(["popular-my-copy", "popular-my-copy"])
-        real = models.unique_routine_slug
-        make_routine(slug="popular-my-copy", title="Taken meanwhile")
+        picked = iter(["popular-my-copy-abcdef", "popular-my-copy-abcdef"])
+        real = models.own_routine_slug
+        make_routine(slug="popular-my-copy-abcdef", title="Taken meanwhile")
 
         def slow_pick(title):
             return next(picked, None) or real(title)
 
-        monkeypatch.setattr(models, "unique_routine_slug", slow_pick)
+        monkeypatch.setattr(models, "own_routine_slug", slow_pick)
         response = signed_in.post(reverse("builder:copy", args=[original.slug]))
 
         assert response.status_code == 302
         copy = Routine.objects.get(owner=user)
-        assert copy.slug == "popular-my-copy-2"
+        assert copy.slug != "popular-my-copy-abcdef"
+        assert copy.slug.startswith("popular-my-copy-")
         assert copy.steps.count() == 1

@@ -1,9 +1,13 @@
 """New routine: start empty with a title, a description and a level; it is yours, a draft."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from stretches.models import Routine
+
+from .conftest import make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +32,17 @@ class TestNewRoutine:
     def test_two_routines_of_the_same_title_get_different_slugs(self, signed_in):
         for _ in range(2):
             signed_in.post(URL, {"title": "Same", "description": "", "level": 1})
-        assert sorted(Routine.objects.filter(title="Same").values_list("slug", flat=True)) == [
-            "same",
-            "same-2",
-        ]
+        slugs = set(Routine.objects.filter(title="Same").values_list("slug", flat=True))
+        assert len(slugs) == 2
+        assert all(re.fullmatch(r"same-[0-9a-f]{6}", slug) for slug in slugs)
+
+    def test_the_slug_says_nothing_about_other_peoples_titles(self, signed_in, other_user):
+        """Another person's routine of the same title (“iso-private-2” told of it)."""
+        make_routine(owner=other_user, title="Iso private", slug="iso-private")
+        make_routine(owner=other_user, title="Iso private", slug="iso-private-2")
+        signed_in.post(URL, {"title": "Iso private", "description": "", "level": 1})
+        mine = Routine.objects.get(owner__username="walker")
+        assert re.fullmatch(r"iso-private-[0-9a-f]{6}", mine.slug)
 
     def test_a_missing_title_is_a_field_error(self, signed_in):
         response = signed_in.post(URL, {"title": "", "level": 1})
