@@ -41,8 +41,11 @@ class TestFailedSignInsPerAddress:
         assert PAUSED in response.content.decode()
         assert "unsuccessful sign-ins" in response.content.decode()
 
-    def test_the_pause_holds_even_for_the_right_password(self, client, limits):
+    def test_the_pause_holds_even_for_the_right_password_of_an_account_that_failed(
+        self, client, limits
+    ):
         get_user_model().objects.create_user("walker", password="a-long-walker-password")
+        sign_in(client, "walker", address="198.51.100.9")  # one failure, from elsewhere
         for n in range(6):
             sign_in(client, f"guess{n}")
         response = client.post(
