@@ -83,7 +83,11 @@ def _steps_changed(request, routine, step_pk=None, problems=()):
     if request.htmx:
         routine = _get_own_routine(request, routine.slug)
         context = _edit_context(request, routine, problems=problems)
-        return render(request, "builder/edit.html#steps", context)
+        response = render(request, "builder/edit.html#steps", context)
+        if problems:
+            # Refused: scroll to the reason, at the top of the steps (an Add is far below).
+            response["HX-Reswap"] = "outerHTML show:top"
+        return response
     for problem in problems:
         messages.error(request, problem)
     url = reverse("builder:edit", args=[routine.slug])

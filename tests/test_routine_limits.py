@@ -112,6 +112,23 @@ class TestTheBuilder:
         assert mine.steps.count() == 60
         assert "Not added: A routine has at most 60 steps" in response.content.decode()
 
+    def test_with_htmx_a_refused_add_scrolls_to_the_reason(self, signed_in, mine):
+        exercise = make_exercise()
+        RoutineStep.objects.bulk_create(
+            RoutineStep(routine=mine, order=n, exercise=exercise, hold_seconds=1)
+            for n in range(1, 61)
+        )
+        url = reverse("builder:step-add", args=[mine.slug])
+        response = signed_in.post(url, {"exercise": exercise.slug}, headers={"HX-Request": "true"})
+        assert "Not added: A routine has at most 60 steps" in response.content.decode()
+        assert response["HX-Reswap"] == "outerHTML show:top"
+        added = signed_in.post(
+            reverse("builder:step-add", args=[make_routine(owner=mine.owner).slug]),
+            {"exercise": exercise.slug},
+            headers={"HX-Request": "true"},
+        )
+        assert "HX-Reswap" not in added
+
 
 def upload(client, data):
     content = json.dumps(data).encode()
