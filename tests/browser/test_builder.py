@@ -41,7 +41,9 @@ def test_sign_up_copy_adjust_reorder_and_play_your_own_routine(
     # Copy a starter routine: a private draft, opened in the builder.
     page.goto(live_server.url + reverse("stretches:routine-detail", args=["first-day-gentle"]))
     page.get_by_role("button", name="Make my own copy").click()
-    expect(page).to_have_url(re.compile(r"/my/routines/first-day-gently-my-copy/edit/$"))
+    expect(page).to_have_url(
+        re.compile(r"/my/routines/first-day-gently-my-copy-[0-9a-f]{6}/edit/$")
+    )
     routine = Routine.objects.get(owner__username="builder")
     steps = page.locator(".builder-step")
     expect(steps).to_have_count(5)
