@@ -21,7 +21,7 @@ class TestRoutineFinish:
         assert response.status_code == 200
         html = response.content.decode()
         assert "you finished Evening ease" in html
-        assert "5 poses in 2 min 20 s" in html
+        assert "5 moves in 2 min 20 s" in html
         assert "Knee hug" in html
         assert "Side bend" in html
         assert routine.get_absolute_url() in html
