@@ -465,15 +465,20 @@ class Routine(models.Model):
     def total_seconds(self):
         return timeline.total_seconds(self.timeline())
 
-    def facts(self, moves=None):
-        """Counts and times for a card or a page, exercises and moves apart; for `moves`
-        (the routine adjusted for someone) when given."""
+    def facts(self, moves=None, adjustment=cautions.NOTHING):
+        """Counts, times and equipment for a card or a page, exercises and moves apart; for
+        `moves` as `adjustment` made them (the routine adjusted for someone) when given."""
         moves = self.timeline() if moves is None else moves
+        needed = set()
+        for move in moves:
+            variation = adjustment.for_step(move.step).variation
+            needed.add(variation.needed_equipment() if variation else move.exercise.equipment)
         return {
             "exercises": len({move.step.exercise_id for move in moves}),
             "moves": len(moves),
             "seconds": timeline.total_seconds(moves),
             "with_get_ready": timeline.total_with_lead_ins(moves),
+            "equipment": [e for e in Equipment if e != Equipment.NONE and e.value in needed],
         }
 
     def caution_rules(self):

@@ -120,7 +120,7 @@ def _routine_page(request, routine, share=""):
     context = {
         "routine": routine,
         "moves": moves,
-        "facts": routine.facts(moves),
+        "facts": routine.facts(moves, adjustment),
         "gentler": _gentlest_fitting(routine, applying) if applying and not moves else None,
         "adjustment": adjustment,
         "step_groups": _annotated_groups(routine, adjustment),
