@@ -73,12 +73,6 @@ EXERCISES = [
                 "name": "One knee at a time",
                 "changes": "Keep one foot flat on the floor with that knee bent. "
                 "Hug only the other knee in to your chest, then swap.",
-                "instructions": (
-                    "Lie on your back on a mat, both knees bent and feet flat.",
-                    "Lift one foot and hold the back of that thigh with both hands.",
-                    "Draw that knee gently in to your chest; keep the other foot flat and relaxed.",
-                    "Breathe slowly, then lower the foot and change legs.",
-                ),
                 "ladder": -1,
                 "safety_note": "Keep the foot on the floor flat and relaxed.",
             },

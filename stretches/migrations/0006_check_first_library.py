@@ -183,10 +183,6 @@ VARIATION_UPDATES = {
 # Their own "how to do it", for variations that are a different position (set where empty).
 VARIATION_INSTRUCTIONS = {
     (
-        "knees-to-chest-hug",
-        "One knee at a time",
-    ): "Lie on your back on a mat, both knees bent and feet flat.\nLift one foot and hold the back of that thigh with both hands.\nDraw that knee gently in to your chest; keep the other foot flat and relaxed.\nBreathe slowly, then lower the foot and change legs.",
-    (
         "pigeon-pose",
         "Reclined figure-four",
     ): "Lie on your back on a mat with both knees bent and your feet flat.\nCross one ankle over the other knee, letting the crossed knee open out.\nReach through and hold the back of the thigh of the leg with its foot on the floor.\nDraw that thigh gently towards you until you feel a stretch in the crossed hip.\nKeep your head and shoulders resting on the floor, then change sides.",
