@@ -21,7 +21,9 @@ def feed(plan, zone, request):
     stamp = timezone.now()
     host = request.get_host()
     for item in plan.items.all():
-        url = request.build_absolute_uri(reverse("stretches:routine-detail", args=[item.routine.slug]))
+        url = request.build_absolute_uri(
+            reverse("stretches:routine-detail", args=[item.routine.slug])
+        )
         for offset in range(-DAYS_BEHIND, DAYS_AHEAD + 1):
             day = today + datetime.timedelta(days=offset)
             times = item.times_on(day)

@@ -23,7 +23,8 @@ class Point:
 
     @property
     def diamond(self):
-        return f"{self.x},{self.y - 5} {self.x + 5},{self.y} {self.x},{self.y + 5} {self.x - 5},{self.y}"
+        x, y = self.x, self.y
+        return f"{x},{y - 5} {x + 5},{y} {x},{y + 5} {x - 5},{y}"
 
     @property
     def corner_x(self):
@@ -79,7 +80,8 @@ def goals_chart(goals, sessions, zone):
         f"{len(goals)} goals and {len(pain)} pain ratings after sessions, "
         f"from {first_day:%-d %b %Y} to {last_day:%-d %b %Y}. "
         + " ".join(
-            f"“{s['goal'].activity}”: {s['points'][0].value} then {s['points'][-1].value} out of 10."
+            f"“{s['goal'].activity}”: {s['points'][0].value} then "
+            f"{s['points'][-1].value} out of 10."
             for s in series
             if s["points"]
         )

@@ -85,7 +85,9 @@ class LadderAnswerForm(forms.Form):
 class FeedForm(forms.Form):
     action = forms.ChoiceField(choices=[("renew", "Renew"), ("revoke", "Revoke")])
     time = forms.TimeField(
-        label="Time of day in your calendar", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label="Time of day in your calendar",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
     )
 
 
@@ -101,7 +103,11 @@ class GoalForm(forms.Form):
         min_value=0,
         max_value=10,
         help_text="0 means you cannot do it, 10 as well as before your back hurt.",
-        error_messages={"invalid": SCORE_MESSAGE, "min_value": SCORE_MESSAGE, "max_value": SCORE_MESSAGE},
+        error_messages={
+            "invalid": SCORE_MESSAGE,
+            "min_value": SCORE_MESSAGE,
+            "max_value": SCORE_MESSAGE,
+        },
     )
 
 

@@ -10,7 +10,11 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -146,7 +150,9 @@ class PlanRoutine(models.Model):
 class Rung(models.Model):
     """The rung a person is on for an exercise: a variation, or None for the plain one."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rungs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rungs"
+    )
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
     variation = models.ForeignKey(
         Variation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -241,7 +247,9 @@ def _has_follow_up(session):
 class Goal(models.Model):
     """Something hard to do because of the back, in the person's own words (PSFS)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
+    )
     activity = models.CharField(
         max_length=80, validators=[no_control_characters, ProhibitNullCharactersValidator()]
     )
@@ -252,6 +260,12 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.activity
+
+    @property
+    def latest_rating(self):
+        """The newest rating (from the prefetched ratings), or None."""
+        ratings = list(self.ratings.all())
+        return ratings[-1] if ratings else None
 
 
 SCORE_MESSAGE = "Choose a number from 0 (cannot do it) to 10 (as well as before)."

@@ -23,9 +23,7 @@ def load_plan(user):
     """The person's plan with its routines, their steps, exercises and variations, or None."""
     plan = (
         Plan.objects.filter(user=user)
-        .prefetch_related(
-            Prefetch("items", queryset=PlanRoutine.objects.select_related("routine"))
-        )
+        .prefetch_related(Prefetch("items", queryset=PlanRoutine.objects.select_related("routine")))
         .first()
     )
     if plan is not None:
@@ -55,7 +53,9 @@ def sessions_since(user, first_day, zone):
     first, with `local_day` and their follow-ups (one query)."""
     earliest = datetime.datetime.combine(first_day, datetime.time(), zone)
     return list(
-        PracticeSession.objects.filter(user=user, created__gte=earliest - datetime.timedelta(days=1))
+        PracticeSession.objects.filter(
+            user=user, created__gte=earliest - datetime.timedelta(days=1)
+        )
         .exclude(status=PracticeSession.Status.IN_PROGRESS)
         .with_day(zone)
         .filter(local_day__gte=first_day)

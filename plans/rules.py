@@ -138,7 +138,9 @@ def suggest(history, now, on_rung_since=None, can_go_harder=True, can_go_easier=
             "Stay on this rung: you had a red session in the last 7 days.",
             (reds[-1],),
         )
-    latest_before = next((o.pain_before for o in reversed(recent) if o.pain_before is not None), None)
+    latest_before = next(
+        (o.pain_before for o in reversed(recent) if o.pain_before is not None), None
+    )
     if latest_before is not None and latest_before >= HIGH_BEFORE:
         return Suggestion(
             Direction.STAY,

@@ -17,4 +17,5 @@ urlpatterns = [
     path("my/goals/<int:pk>/delete/", views.goal_delete, name="goal-delete"),
     path("my/goals.csv", views.goals_csv, name="goals-csv"),
     path("my/goals.json", views.goals_json, name="goals-json"),
+    path("my/plan.json", views.download, name="download"),
 ]

@@ -143,9 +143,14 @@ def plan_default(request):
     routine = _routine_choices_default()
     if routine is None or not _routine_choices(request.user).filter(pk=routine.pk).exists():
         raise Http404("The suggested routine is not available.")
-    _save_plan(request.user, progress.load_plan(request.user), [{"routine": routine, **{
-        "weekdays": range(5), "times_per_day": 1, "weeks": 6}}])
-    messages.success(request, "Your plan is set: Gentle basics, once a day, Monday to Friday, for 6 weeks.")
+    _save_plan(
+        request.user,
+        progress.load_plan(request.user),
+        [{"routine": routine, **{"weekdays": range(5), "times_per_day": 1, "weeks": 6}}],
+    )
+    messages.success(
+        request, "Your plan is set: Gentle basics, once a day, Monday to Friday, for 6 weeks."
+    )
     return redirect(redirect_target(request, reverse("plans:plan")))
 
 
@@ -156,7 +161,9 @@ def ladder_answer(request, exercise_id):
     worked out again here, so only what the page offered can be accepted."""
     form = LadderAnswerForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Say whether to accept or decline.", status=400, content_type="text/plain")
+        return HttpResponse(
+            "Say whether to accept or decline.", status=400, content_type="text/plain"
+        )
     the_plan = progress.load_plan(request.user)
     ladder = next(
         (x for x in progress.ladders(request.user, the_plan) if x.exercise.pk == exercise_id), None
@@ -216,10 +223,14 @@ def feed_settings(request):
     the_plan = get_object_or_404(Plan, user=request.user)
     form = FeedForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Choose renew or revoke, and a time.", status=400, content_type="text/plain")
+        return HttpResponse(
+            "Choose renew or revoke, and a time.", status=400, content_type="text/plain"
+        )
     if form.cleaned_data["action"] == "revoke":
         the_plan.revoke_feed()
-        messages.success(request, "Your calendar link is switched off: calendars using it get nothing now.")
+        messages.success(
+            request, "Your calendar link is switched off: calendars using it get nothing now."
+        )
     else:
         if form.cleaned_data["time"]:
             the_plan.feed_time = form.cleaned_data["time"]
@@ -266,7 +277,9 @@ def goals(request):
             form.add_error(None, f"You have {MAX_GOALS} goals already: remove one to add another.")
         if form.is_valid():
             with transaction.atomic():
-                goal = Goal.objects.create(user=request.user, activity=form.cleaned_data["activity"])
+                goal = Goal.objects.create(
+                    user=request.user, activity=form.cleaned_data["activity"]
+                )
                 GoalRating.objects.create(goal=goal, score=form.cleaned_data["score"])
             messages.success(request, f"Goal added: “{goal.activity}”.")
             return redirect("plans:goals")
@@ -313,9 +326,15 @@ def goal_delete(request, pk):
 
 def goal_rows(user, zone):
     """Every goal rating of the person, oldest first, as (date, activity, score) rows."""
-    ratings = GoalRating.objects.filter(goal__user=user).select_related("goal").order_by("rated_at", "pk")
+    ratings = (
+        GoalRating.objects.filter(goal__user=user).select_related("goal").order_by("rated_at", "pk")
+    )
     for rating in ratings.iterator(chunk_size=500):
-        yield timezone.localtime(rating.rated_at, zone).isoformat(), rating.goal.activity, rating.score
+        yield (
+            timezone.localtime(rating.rated_at, zone).isoformat(),
+            rating.goal.activity,
+            rating.score,
+        )
 
 
 def _cell(text):
@@ -348,3 +367,76 @@ def goals_json(request):
     response["Content-Disposition"] = 'attachment; filename="backlog-goals.json"'
     return response
 
+
+@require_safe
+@login_required
+def download(request):
+    """Everything the plan keeps about the person, as JSON (their history download's part
+    from this app; practice's CSV has the sessions themselves)."""
+    user, zone = request.user, zone_for(request.user)
+
+    def moment(value):
+        return timezone.localtime(value, zone).isoformat() if value else None
+
+    the_plan = progress.load_plan(user)
+    follow_ups = SessionFollowUp.objects.filter(session__user=user).order_by("session_id")
+    data = {
+        "time_zone": str(zone),
+        "plan": None
+        if the_plan is None
+        else {
+            "calendar_time": the_plan.feed_time.isoformat(),
+            "calendar_link_on": bool(the_plan.feed_token),
+            "routines": [
+                {
+                    "routine": item.routine.title,
+                    "weekdays": item.weekday_numbers(),
+                    "times_per_day": item.times_per_day,
+                    "weeks": item.weeks,
+                    "starts_on": item.starts_on.isoformat(),
+                }
+                for item in the_plan.items.all()
+            ],
+        },
+        "rungs": [
+            {
+                "exercise": rung.exercise.name,
+                "rung": rung.ladder,
+                "variation": rung.variation.name if rung.variation else None,
+                "since": moment(rung.since),
+            }
+            for rung in Rung.objects.filter(user=user).select_related("exercise", "variation")
+        ],
+        "ladder_answers": [
+            {
+                "exercise": answer.exercise.name,
+                "direction": answer.direction,
+                "accepted": answer.accepted,
+                "from_rung": answer.from_ladder,
+                "to_rung": answer.to_ladder,
+                "at": moment(answer.created),
+            }
+            for answer in LadderAnswer.objects.filter(user=user).select_related("exercise")
+        ],
+        "mornings_after": [
+            {
+                "session_id": f.session_id,
+                "morning_pain": f.morning_pain,
+                "answered_at": moment(f.morning_answered_at),
+            }
+            for f in follow_ups
+            if f.morning_answered_at
+        ],
+        "goals": [
+            {
+                "activity": goal.activity,
+                "ratings": [
+                    {"score": r.score, "at": moment(r.rated_at)} for r in goal.ratings.all()
+                ],
+            }
+            for goal in _goals(user)
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="backlog-plan.json"'
+    return response

@@ -43,7 +43,12 @@ class TestPlanEdit:
     def test_a_fourth_routine_is_refused(self, signed_in, user):
         routines = [make_routine(steps=1) for _ in range(4)]
         data = rows(*[(r, [0], 1, 1) for r in routines[:3]])
-        data |= {"form-TOTAL_FORMS": "4", "form-3-routine": str(routines[3].pk), "form-3-weekdays": "0", "form-3-times_per_day": "1"}
+        data |= {
+            "form-TOTAL_FORMS": "4",
+            "form-3-routine": str(routines[3].pk),
+            "form-3-weekdays": "0",
+            "form-3-times_per_day": "1",
+        }
         assert signed_in.post(URL, data).status_code == 400
         assert not Plan.objects.exists()
 

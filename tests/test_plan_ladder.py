@@ -67,7 +67,7 @@ class TestLadderAnswer:
         assert not Rung.objects.filter(user=user).exists()
 
     def test_a_red_brings_the_easier_suggestion_back(self, signed_in, user, ready):
-        exercise, harder, routine = ready
+        exercise, _, routine = ready
         answer(signed_in, exercise, "accept")
         make_session(user, routine, days_ago=0, pain_before=2, pain_after=7)
         html = signed_in.get(reverse("plans:plan")).content.decode()
@@ -95,4 +95,5 @@ class TestLadderAnswer:
     def test_anonymous_visitor_is_sent_to_sign_in(self, client, ready):
         exercise, _, _ = ready
         response = answer(client, exercise, "accept")
-        assert response.status_code == 302 and reverse("login") in response["Location"]
+        assert response.status_code == 302
+        assert reverse("login") in response["Location"]

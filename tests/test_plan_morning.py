@@ -53,7 +53,8 @@ class TestMorning:
     def test_anonymous_visitor_is_sent_to_sign_in(self, client, user):
         session = make_session(user, make_routine(steps=1), days_ago=1)
         response = client.post(reverse("plans:morning", args=[session.pk]), {"pain": "3"})
-        assert response.status_code == 302 and reverse("login") in response["Location"]
+        assert response.status_code == 302
+        assert reverse("login") in response["Location"]
 
     def test_a_morning_two_points_over_before_makes_the_session_red(self, signed_in, user):
         routine = make_routine(steps=1)
@@ -65,7 +66,9 @@ class TestMorning:
 
 class TestRedNote:
     def test_a_red_session_shows_the_note_once(self, signed_in, user):
-        make_session(user, make_routine(steps=1), status=PracticeSession.Status.STOPPED, reached_step=1)
+        make_session(
+            user, make_routine(steps=1), status=PracticeSession.Status.STOPPED, reached_step=1
+        )
         first = signed_in.get(HOME).content.decode()
         assert "Hurting is not the same as harm" in first
         assert reverse("stretches:urgent-signs") in first

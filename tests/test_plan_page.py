@@ -1,6 +1,5 @@
 """The plan page: the plan, the week view, the rungs and suggestions, the calendar link."""
 
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -53,7 +52,9 @@ class TestPlanPage:
         weeks = signed_in.get(URL).context["weeks"]
         assert sum(w.finished for w in weeks) == 0
 
-    def test_three_greens_suggest_the_harder_rung_with_the_sessions_behind_it(self, signed_in, user):
+    def test_three_greens_suggest_the_harder_rung_with_the_sessions_behind_it(
+        self, signed_in, user
+    ):
         exercise = make_exercise()
         make_variation(exercise, ladder=1, name="Deeper twist")
         routine = make_routine(steps=1, exercise=exercise)
@@ -63,7 +64,8 @@ class TestPlanPage:
         html = signed_in.get(URL).content.decode()
         assert "try the harder “Deeper twist”" in html
         assert html.count("2/10 → 1/10") == 3
-        assert "Accept" in html and "Decline" in html
+        assert "Accept" in html
+        assert "Decline" in html
 
     def test_a_red_session_suggests_the_easier_rung(self, signed_in, user):
         exercise = make_exercise()
@@ -101,5 +103,3 @@ class TestPlanPage:
         # rungs, sessions, answers (ladders); profile (the view's zone)
         with django_assert_num_queries(12 + session_queries):
             signed_in.get(URL)
-
-

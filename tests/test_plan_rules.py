@@ -93,7 +93,10 @@ def test_a_red_on_an_earlier_rung_still_blocks_harder():
 
 
 def test_no_harder_rung_means_stay_and_no_easier_rung_means_no_easier():
-    assert suggest([green(3), green(2), green(1)], NOW, can_go_harder=False).direction is Direction.STAY
+    assert (
+        suggest([green(3), green(2), green(1)], NOW, can_go_harder=False).direction
+        is Direction.STAY
+    )
     assert suggest([red(1)], NOW, can_go_easier=False).direction is Direction.STAY
 
 
@@ -103,7 +106,9 @@ def test_a_future_session_is_not_read():
 
 outcomes = st.builds(
     Outcome,
-    when=st.integers(min_value=-2 * 24, max_value=30 * 24).map(lambda h: NOW - datetime.timedelta(hours=h)),
+    when=st.integers(min_value=-2 * 24, max_value=30 * 24).map(
+        lambda h: NOW - datetime.timedelta(hours=h)
+    ),
     pain_before=st.none() | st.integers(0, 10),
     pain_after=st.none() | st.integers(0, 10),
     stopped=st.booleans(),
@@ -120,7 +125,8 @@ def test_never_harder_within_7_days_of_a_red_for_any_history(history, since_hour
     since = None if since_hours is None else NOW - datetime.timedelta(hours=since_hours)
     suggestion = suggest(history, NOW, on_rung_since=since)
     red_lately = any(
-        o.colour is Colour.RED and datetime.timedelta(0) <= NOW - o.when <= datetime.timedelta(days=7)
+        o.colour is Colour.RED
+        and datetime.timedelta(0) <= NOW - o.when <= datetime.timedelta(days=7)
         for o in history
     )
     if red_lately:

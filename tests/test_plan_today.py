@@ -1,6 +1,5 @@
 """Today, at the top of the home page: planned, done with the time, one Start."""
 
-import datetime
 import zoneinfo
 
 import pytest
@@ -37,7 +36,7 @@ class TestToday:
         routine = make_routine(steps=2)
         make_plan(user, routine)
         html = signed_in.get(HOME).content.decode()
-        assert f"today-routine\">{routine.title}</span>" in html
+        assert f'today-routine">{routine.title}</span>' in html
         assert "0 of 1 done" in html
         assert html.count("Start " + routine.title) == 1
         assert reverse("stretches:play-step", args=[routine.slug, 1]) + "#start" in html
@@ -92,7 +91,7 @@ class TestToday:
         make_plan(other_user, routine)
         make_session(other_user, routine)
         html = signed_in.get(HOME).content.decode()
-        assert f"today-routine\">{routine.title}" not in html
+        assert f'today-routine">{routine.title}' not in html
         assert "Use the suggested plan" in html
 
     def test_the_home_page_is_private_for_someone_signed_in(self, signed_in, user):
