@@ -12,7 +12,7 @@ from .models import RERATE_AFTER
 WIDTH, HEIGHT = 360, 220
 LEFT, RIGHT, TOP, BOTTOM = 32, 12, 12, 36
 MAX_POINTS = 30  # pain ratings shown; goal ratings are few (re-rated every two weeks)
-SHAPES = ["circle", "square", "diamond"]
+SHAPES = ["circle", "diamond", "ring"]  # pain after is drawn with squares
 
 
 @dataclass
