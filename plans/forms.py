@@ -36,6 +36,7 @@ class PlanRoutineForm(forms.Form):
         max_value=52,
         required=False,
         help_text="Leave it empty to keep going with no end.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
     def __init__(self, *args, routines, **kwargs):

@@ -231,9 +231,11 @@ def ladders(user, plan, now=None):
     first = timezone.localdate(now - rules.LOOK_BACK, zone)
     sessions = sessions_since(user, first, zone)
     answers = {}
-    for answer in LadderAnswer.objects.filter(user=user, exercise_id__in=exercises).order_by(
-        "created"
-    ):
+    # Only answers to suggestions the rule can still make (their sessions are this recent).
+    recent_answers = LadderAnswer.objects.filter(
+        user=user, exercise_id__in=exercises, created__gte=now - rules.LOOK_BACK
+    )
+    for answer in recent_answers.order_by("created"):
         answers[answer.exercise_id] = answer  # the latest wins
     result = []
     for exercise_id, exercise in exercises.items():

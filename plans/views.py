@@ -310,7 +310,15 @@ def goal_rate(request, pk):
     form = GoalRatingForm(request.POST)
     if not form.is_valid():
         return HttpResponse(form.errors["score"][0], status=400, content_type="text/plain")
-    GoalRating.objects.create(goal=goal, score=form.cleaned_data["score"])
+    # A second rating the same day replaces the first (a mis-tap put right), so a goal
+    # keeps at most one rating a day.
+    since = timezone.now() - datetime.timedelta(hours=20)
+    latest = goal.ratings.filter(rated_at__gte=since).order_by("-rated_at").first()
+    if latest is not None:
+        latest.score = form.cleaned_data["score"]
+        latest.save(update_fields=["score"])
+    else:
+        GoalRating.objects.create(goal=goal, score=form.cleaned_data["score"])
     messages.success(request, f"“{goal.activity}”: {form.cleaned_data['score']}/10 saved.")
     return redirect("plans:goals")
 

@@ -54,6 +54,12 @@ class TestGoals:
         assert response.status_code == 302
         assert [r.score for r in goal.ratings.all()] == [2, 6]
 
+    def test_a_second_rating_the_same_day_replaces_the_first(self, signed_in, user):
+        add(signed_in)
+        goal = Goal.objects.get()
+        signed_in.post(reverse("plans:goal-rate", args=[goal.pk]), {"score": "7"})
+        assert [r.score for r in goal.ratings.all()] == [7]
+
     def test_the_chart_draws_goals_beside_pain_with_a_table(self, signed_in, user):
         add(signed_in)
         make_session(user, make_routine(steps=1), pain_before=4, pain_after=3)
