@@ -88,3 +88,40 @@ def test_a_plan_on_a_phone(page, client, live_server, user):
     expect(page.get_by_text("go back to the easier plain exercise")).to_be_visible()
     page.goto(live_server.url + "/")
     expect(page.get_by_text("Hurting is not the same as harm")).to_have_count(0)
+
+
+@pytest.fixture
+def busy_plan(user):
+    """A plan with a suggestion waiting, a morning question, a red note, and goals."""
+    import datetime
+
+    from django.utils import timezone
+
+    from plans.models import Goal, GoalRating
+    from tests.plan_factories import make_plan
+
+    exercise = make_exercise(name="Lying twist")
+    make_variation(exercise, ladder=1, name="Twist with a straight leg")
+    routine = make_routine(steps=1, exercise=exercise, title="Evening unwind")
+    make_plan(user, routine, make_routine(steps=1), starts_days_ago=30, weeks=None)
+    for days in (3, 2, 1):
+        make_session(user, routine, days_ago=days, pain_before=3, pain_after=1)
+    make_session(user, routine, days_ago=0, status=PracticeSession.Status.STOPPED, reached_step=1)
+    goal = Goal.objects.create(user=user, activity="putting on socks")
+    long_ago = timezone.now() - datetime.timedelta(days=15)
+    GoalRating.objects.create(goal=goal, score=3, rated_at=long_ago)
+    return routine
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_plan_pages_have_no_axe_violations(
+    new_page, client, live_server, user, busy_plan, theme
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(color_scheme=theme)
+    sign_in(page, client, live_server, user)
+    for url in ["/", "/my/plan/", "/my/plan/edit/", "/my/goals/", busy_plan.get_absolute_url()]:
+        page.goto(live_server.url + url)
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{url}: {results.generate_report()}"
