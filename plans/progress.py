@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import PracticeSession
-from stretches.models import load_steps
+from stretches.models import Routine, load_steps
 
 from . import rules
 from .models import LadderAnswer, Plan, PlanRoutine, Rung, SessionFollowUp, outcome, zone_for
@@ -20,11 +20,13 @@ WEEKS_SHOWN = 5  # this week and the last four
 
 
 def load_plan(user):
-    """The person's plan with its routines, their steps, exercises and variations, or None."""
+    """The person's plan with its routines, their steps, exercises and variations, or None.
+
+    A routine they may no longer play (unpublished, emptied) is left out until it is back."""
+    playable = Routine.objects.visible_to(user).playable()
+    items = PlanRoutine.objects.filter(routine__in=playable).select_related("routine")
     plan = (
-        Plan.objects.filter(user=user)
-        .prefetch_related(Prefetch("items", queryset=PlanRoutine.objects.select_related("routine")))
-        .first()
+        Plan.objects.filter(user=user).prefetch_related(Prefetch("items", queryset=items)).first()
     )
     if plan is not None:
         load_steps([item.routine for item in plan.items.all()])
@@ -224,6 +226,8 @@ def ladders(user, plan, now=None):
     exercises, routines_of = {}, {}
     for item in plan.items.all():
         for step in item.routine.steps.all():
+            if not step.exercise.variations.all():
+                continue  # no ladder to climb
             exercises.setdefault(step.exercise_id, step.exercise)
             routines_of.setdefault(step.exercise_id, set()).add(item.routine_id)
     rungs = rungs_for(user)

@@ -1,5 +1,6 @@
 """Today, at the top of the home page: planned, done with the time, one Start."""
 
+import datetime
 import zoneinfo
 
 import pytest
@@ -111,3 +112,28 @@ class TestToday:
         # routines, their steps and variations, the time zone, sessions, rungs.
         with django_assert_num_queries(12 + session_queries):
             signed_in.get(HOME)
+
+
+class TestTodayInTheirZone:
+    def test_a_session_just_before_their_midnight_is_yesterdays(self, signed_in, user):
+        zone = zoneinfo.ZoneInfo("Pacific/Auckland")
+        Profile.objects.create(user=user, time_zone="Pacific/Auckland")
+        routine = make_routine(steps=1)
+        make_plan(user, routine, starts_days_ago=3)
+        midnight = datetime.datetime.combine(
+            timezone.localdate(timezone.now(), zone), datetime.time(), zone
+        )
+        moment = midnight - datetime.timedelta(minutes=1)
+        make_session(user, routine, started_at=moment, finished_at=moment, created=moment)
+        html = signed_in.get(HOME).content.decode()
+        assert "0 of 1 done" in html
+        assert "How is your back this morning?" in html
+
+    def test_a_routine_no_longer_playable_leaves_today(self, signed_in, user):
+        routine = make_routine(steps=1)
+        make_plan(user, routine)
+        routine.is_published = False
+        routine.save()
+        html = signed_in.get(HOME).content.decode()
+        assert f'today-routine">{routine.title}' not in html
+        assert "Start " + routine.title not in html
