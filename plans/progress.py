@@ -38,16 +38,21 @@ def rungs_for(user):
     return {r.exercise_id: r for r in Rung.objects.filter(user=user).select_related("variation")}
 
 
-def start_url(routine, rungs):
-    """Step 1 of `routine` with the person's rungs as the player's swaps (`use=`)."""
+def use(routine, rungs):
+    """The player's `use` value that plays `routine` with the person's rungs ("" for none)."""
     exercise_ids = {step.exercise_id for step in routine.steps.all()}
-    use = ",".join(
+    return ",".join(
         str(rung.variation_id)
         for exercise_id, rung in sorted(rungs.items())
         if exercise_id in exercise_ids and rung.variation_id
     )
+
+
+def start_url(routine, rungs):
+    """Step 1 of `routine` with the person's rungs as the player's swaps (`use=`)."""
+    use_value = use(routine, rungs)
     url = reverse("stretches:play-step", args=[routine.slug, 1])
-    return url + (f"?{urlencode({'use': use}, safe=',')}" if use else "") + "#start"
+    return url + (f"?{urlencode({'use': use_value}, safe=',')}" if use_value else "") + "#start"
 
 
 def sessions_since(user, first_day, zone):

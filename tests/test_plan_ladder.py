@@ -39,10 +39,15 @@ class TestLadderAnswer:
         answer(signed_in, exercise, "accept")
         page = signed_in.get(routine.get_absolute_url()).content.decode()
         assert f"{exercise.name}: Deeper twist (rung 1)" in page
-        start = reverse("stretches:play-step", args=[routine.slug, 1]) + f"?use={harder.pk}"
-        assert start in page
-        step = signed_in.get(start).content.decode()
+        assert f'<input type="hidden" name="use" value="{harder.pk}">' in page
+        started = signed_in.post(
+            reverse("practice:session-start", args=[routine.slug]), {"use": str(harder.pk)}
+        )
+        assert f"use={harder.pk}" in started["Location"]
+        step = signed_in.get(started["Location"]).content.decode()
         assert "Deeper twist" in step
+        home = signed_in.get(reverse("stretches:routine-list")).content.decode()
+        assert f"?use={harder.pk}#start" in home
 
     def test_declining_keeps_the_rung_and_does_not_ask_again(self, signed_in, user, ready):
         exercise, _, _ = ready

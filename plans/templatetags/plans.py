@@ -28,8 +28,8 @@ def plan_today(context):
 @register.simple_tag(takes_context=True)
 def plan_rungs(context, routine):
     """The person's rung for each exercise of `routine` that has a ladder, as
-    (exercise, variation or None) pairs, and the Start link that uses them; None for a
-    visitor or when the routine is not in their plan."""
+    (exercise, variation or None) pairs, and the player's `use` value that plays them;
+    None for a visitor or when the routine is not in their plan."""
     user = context["user"]
     if not user.is_authenticated:
         return None
@@ -43,4 +43,4 @@ def plan_rungs(context, routine):
             continue
         rung = rungs.get(exercise.pk)
         lines.append((exercise, rung.variation if rung else None))
-    return {"lines": lines, "start_url": progress.start_url(routine, rungs)}
+    return {"lines": lines, "use": progress.use(routine, rungs)}
