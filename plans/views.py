@@ -57,6 +57,9 @@ def _get_goal_for_user(request, pk):
 def plan(request):
     the_plan = progress.load_plan(request.user)
     zone = zone_for(request.user)
+    feed_url = None
+    if the_plan and the_plan.feed_token:
+        feed_url = request.build_absolute_uri(reverse("plans:feed", args=[the_plan.feed_token]))
     with timezone.override(zone):
         return render(
             request,
@@ -66,11 +69,9 @@ def plan(request):
                 "weeks": progress.weeks(request.user, the_plan),
                 "ladders": progress.ladders(request.user, the_plan),
                 "zone": zone,
-                "feed_url": (
-                    request.build_absolute_uri(reverse("plans:feed", args=[the_plan.feed_token]))
-                    if the_plan and the_plan.feed_token
-                    else None
-                ),
+                "feed_url": feed_url,
+                # Calendar apps open webcal:// links as a subscription.
+                "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
                 "feed_form": FeedForm(
                     initial={"time": the_plan.feed_time if the_plan else datetime.time(8)}
                 ),

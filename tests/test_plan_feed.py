@@ -57,6 +57,12 @@ class TestFeed:
         }
         assert days == expected
 
+    def test_the_plan_page_offers_the_link_to_subscribe(self, signed_in, plan):
+        html = signed_in.get(reverse("plans:plan")).content.decode()
+        path = reverse("plans:feed", args=[plan.feed_token])
+        assert f'href="webcal://testserver{path}"' in html
+        assert f'value="http://testserver{path}"' in html
+
     def test_revoking_makes_the_old_link_404(self, signed_in, plan):
         old = plan.feed_token
         response = signed_in.post(reverse("plans:feed-settings"), {"action": "revoke"})

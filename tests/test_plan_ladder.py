@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from plans.models import LadderAnswer, Rung
-from tests.conftest import make_exercise, make_routine, make_session, make_variation
+from tests.conftest import add_step, make_exercise, make_routine, make_session, make_variation
 from tests.plan_factories import make_plan
 
 pytestmark = pytest.mark.django_db
+QUERIES = 7  # user, favourites; plan, its routines, steps, variations, rungs
 
 
 @pytest.fixture
@@ -102,3 +103,34 @@ class TestLadderAnswer:
         response = answer(client, exercise, "accept")
         assert response.status_code == 302
         assert reverse("login") in response["Location"]
+
+
+class TestRungLine:
+    def test_a_routine_outside_the_plan_shows_no_rung_line(self, signed_in, ready):
+        other = make_routine(steps=1, exercise=ready[0])
+        assert (
+            "Your rungs in this routine"
+            not in signed_in.get(other.get_absolute_url()).content.decode()
+        )
+
+    def test_a_visitor_sees_no_rung_line(self, client, ready):
+        assert (
+            "Your rungs in this routine"
+            not in client.get(ready[2].get_absolute_url()).content.decode()
+        )
+
+    @pytest.mark.parametrize("exercises", [1, 4])
+    def test_queries_do_not_grow_with_the_routines_exercises(
+        self, signed_in, user, exercises, django_assert_num_queries, session_queries
+    ):
+        routine = make_routine(steps=0)
+        for n in range(exercises):
+            exercise = make_exercise()
+            make_variation(exercise, ladder=1)
+            add_step(routine, exercise, order=n)
+            Rung.objects.create(user=user, exercise=exercise)
+        make_plan(user, routine)
+        signed_in.get(routine.get_absolute_url())  # warm the routine cache
+        with django_assert_num_queries(QUERIES + session_queries):
+            html = signed_in.get(routine.get_absolute_url()).content.decode()
+        assert html.count("(rung 0)") == exercises

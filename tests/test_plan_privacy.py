@@ -62,6 +62,11 @@ class TestPlanPrivacy:
         assert not data["mornings_after"]
         assert not data["ladder_answers"]
 
+    def test_the_account_page_links_the_plan_and_goals(self, signed_in):
+        html = signed_in.get(reverse("account")).content.decode()
+        assert reverse("plans:plan") in html
+        assert reverse("plans:goals") in html
+
     def test_none_of_it_is_in_the_admin(self):
         registered = set(admin.site._registry)
         assert not registered & set(MODELS)
