@@ -7,7 +7,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -245,13 +245,18 @@ def feed_settings(request):
 def feed(request, token):
     """The plan as an iCalendar feed, for whoever holds the link (404 once revoked)."""
     the_plan = (
-        Plan.objects.filter(feed_token__isnull=False)
-        .prefetch_related(Prefetch("items", queryset=PlanRoutine.objects.select_related("routine")))
-        .filter(feed_token=token[:64])
+        Plan.objects.filter(feed_token__isnull=False, feed_token=token[:64])
+        .select_related("user")
         .first()
     )
     if the_plan is None or not secrets.compare_digest(the_plan.feed_token, token):
         raise Http404("No such calendar.")
+    # The routines they may still play, as on their own pages.
+    playable = Routine.objects.visible_to(the_plan.user).playable()
+    items = PlanRoutine.objects.filter(plan=the_plan, routine__in=playable)
+    prefetch_related_objects(
+        [the_plan], Prefetch("items", queryset=items.select_related("routine"))
+    )
     body = calendar.feed(the_plan, zone_for(the_plan.user_id), request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
@@ -271,7 +276,7 @@ def _goals(user):
 @login_required
 def goals(request):
     zone = zone_for(request.user)
-    form = GoalForm(request.POST or None)
+    form = GoalForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if Goal.objects.filter(user=request.user).count() >= MAX_GOALS:

@@ -79,6 +79,13 @@ class TestFeed:
         assert signed_in.get(reverse("plans:feed", args=[old])).status_code == 404
         assert signed_in.get(reverse("plans:feed", args=[plan.feed_token])).status_code == 200
 
+    def test_a_routine_no_longer_playable_leaves_the_feed(self, client, plan):
+        routine = plan.items.get().routine
+        routine.is_published = False
+        routine.save()
+        response = client.get(reverse("plans:feed", args=[plan.feed_token]))
+        assert not icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
     def test_a_guessed_token_is_404(self, client, plan):
         assert client.get(reverse("plans:feed", args=["x" * 32])).status_code == 404
 

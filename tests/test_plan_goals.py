@@ -27,6 +27,11 @@ class TestGoals:
         assert goal.activity == "putting on socks"
         assert [r.score for r in goal.ratings.all()] == [3]
 
+    def test_an_empty_form_is_400_with_a_message(self, signed_in):
+        response = signed_in.post(URL, {})
+        assert response.status_code == 400
+        assert "This field is required" in response.content.decode()
+
     def test_a_fourth_goal_is_refused(self, signed_in, user):
         for n in range(3):
             add(signed_in, f"goal {n}")
