@@ -225,7 +225,7 @@ class SessionFollowUp(models.Model):
 
 def outcome(session):
     """The session as the rule reads it (its follow-up loaded, or none)."""
-    follow_up = getattr(session, "follow_up", None) if _has_follow_up(session) else None
+    follow_up = getattr(session, "follow_up", None) if has_follow_up(session) else None
     return rules.Outcome(
         when=session.finished_at or session.started_at or session.created,
         pain_before=session.pain_before,
@@ -236,7 +236,8 @@ def outcome(session):
     )
 
 
-def _has_follow_up(session):
+def has_follow_up(session):
+    """Whether the session's follow-up row exists (loaded by select_related, no query)."""
     try:
         session.follow_up  # noqa: B018  (a loaded or missing reverse one-to-one)
     except SessionFollowUp.DoesNotExist:

@@ -14,7 +14,16 @@ from practice.models import PracticeSession
 from stretches.models import Routine, load_steps
 
 from . import rules
-from .models import LadderAnswer, Plan, PlanRoutine, Rung, SessionFollowUp, outcome, zone_for
+from .models import (
+    LadderAnswer,
+    Plan,
+    PlanRoutine,
+    Rung,
+    SessionFollowUp,
+    has_follow_up,
+    outcome,
+    zone_for,
+)
 
 WEEKS_SHOWN = 5  # this week and the last four
 
@@ -133,17 +142,9 @@ def _morning_question(sessions, yesterday):
     for session in reversed(sessions):
         if session.local_day != yesterday:
             continue
-        follow_up = getattr(session, "follow_up", None) if _loaded(session) else None
+        follow_up = getattr(session, "follow_up", None) if has_follow_up(session) else None
         return None if follow_up and follow_up.morning_answered_at else session
     return None
-
-
-def _loaded(session):
-    try:
-        session.follow_up  # noqa: B018
-    except SessionFollowUp.DoesNotExist:
-        return False
-    return True
 
 
 def _red_note_once(sessions, now):
@@ -152,7 +153,7 @@ def _red_note_once(sessions, now):
     for session in reversed(sessions):
         if outcome(session).colour is not rules.Colour.RED:
             continue
-        follow_up = session.follow_up if _loaded(session) else None
+        follow_up = session.follow_up if has_follow_up(session) else None
         if follow_up and follow_up.red_note_shown_at:
             return None
         shown, created = SessionFollowUp.objects.get_or_create(
