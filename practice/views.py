@@ -147,10 +147,15 @@ def session_start(request, slug):
     form = PainForm(request.POST)
     if not form.is_valid():
         return _bad_pain_rating(request, form)
+    # Variations to play instead (`use`, such as a plan's rungs), checked before saving.
+    carried, bad_query = read_player_query(request, routine, data=request.POST)
+    if bad_query:
+        return bad_query
     session = PracticeSession.start(request.user, routine, form.cleaned_data["pain"])
     # The player carries the session's id in its links, so Finish and Stop close exactly
     # this one, whatever other tabs do meanwhile.
-    query = urlencode({"session": session.pk})
+    use = Swaps(carried["use"]).use()  # variation ids and commas only
+    query = urlencode({"session": session.pk}) + (f"&use={use}" if use else "")
     return redirect(reverse("stretches:play-step", args=[slug, 1]) + f"?{query}#start")
 
 
