@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "practice",
     # A person's own routines: built, copied and adjusted in the site (depends on stretches).
     "builder",
+    # A person's plan, goals and ladder (depends on stretches and practice).
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("stretches.urls")),
     path("", include("practice.urls")),
     path("", include("builder.urls")),
+    path("", include("plans.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("healthz", views.healthz, name="healthz"),

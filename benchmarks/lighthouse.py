@@ -24,7 +24,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = {
     "home": "/",
     "routine page": "/routines/first-day-gentle/",
-    "player step": "/routines/first-day-gentle/play/2/",
+    "player step": "/routines/first-day-gentle/play/2/?c=0",
 }
 TARGET = 100
 

@@ -40,8 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # database: the test-suite section runs the suite as `make test` would.
 STARTING_ENV = dict(os.environ)
 WORKERS = 2
-STEP = "/routines/first-day-gentle/play/2/"
-PLAYER = "/routines/first-day-gentle/play/1/"
+# c=0: the check first answered, nothing applies (the hot path every player takes after it).
+STEP = "/routines/first-day-gentle/play/2/?c=0"
+PLAYER = "/routines/first-day-gentle/play/1/?c=0"
 ROUTINE = "/routines/first-day-gentle/"
 LIST = "/"
 BASELINE = "/bench/baseline/"
@@ -183,9 +184,9 @@ def queries(bench):
         ("routine list", "/", {}),
         ("routine page", "/routines/{slug}/", {}),
         ("exercise page", "/exercises/bench-pose-3/", {}),
-        ("player step, htmx (cold → warm)", "/routines/{slug}/play/4/", HTMX),
-        ("player page (cold → warm)", "/routines/{slug}/play/4/", {}),
-        ("stop page", "/routines/{slug}/play/4/stop/", {}),
+        ("player step, htmx (cold → warm)", "/routines/{slug}/play/4/?c=0", HTMX),
+        ("player page (cold → warm)", "/routines/{slug}/play/4/?c=0", {}),
+        ("stop page", "/routines/{slug}/play/4/stop/?c=0", {}),
         ("finish page", "/routines/{slug}/done/", {}),
     ]
 
@@ -271,8 +272,8 @@ def in_process(bench):
         return statistics.median(samples)
 
     sized_routines()
-    short = median("/routines/bench-5/play/3/", HTMX)
-    long = median("/routines/bench-200/play/3/", HTMX)
+    short = median("/routines/bench-5/play/3/?c=0", HTMX)
+    long = median("/routines/bench-200/play/3/?c=0", HTMX)
     return [
         Row(
             "in-process: 200-step htmx step vs 5-step (warm)",

@@ -70,7 +70,7 @@ def play_once(base_url, headless):
         context = browser.new_context(viewport={"width": 390, "height": 844})
         context.add_init_script(RECORD)
         player = context.new_page()
-        player.goto(f"{base_url}/routines/{SIXTY_SECONDS}/play/1/")
+        player.goto(f"{base_url}/routines/{SIXTY_SECONDS}/play/1/?c=0")
         player.click('[data-action="toggle"]')
         time.sleep(15)
         other = context.new_page()  # another tab in front for the middle 30 s

@@ -168,10 +168,11 @@ class Person(threading.Thread):
 
     def play_every_step(self):
         slug, steps = self.routine()
-        self.browser.get(f"/routines/{slug}/play/1/")
+        # c=0: as a player is after Before you start, when nothing there applies.
+        self.browser.get(f"/routines/{slug}/play/1/?c=0")
         for number in range(2, steps + 1):
-            self.browser.get(f"/routines/{slug}/play/{number}/", htmx=True)
-        self.browser.get(f"/routines/{slug}/play/{steps}/stop/")
+            self.browser.get(f"/routines/{slug}/play/{number}/?c=0", htmx=True)
+        self.browser.get(f"/routines/{slug}/play/{steps}/stop/?c=0")
 
     def bookmark(self):
         slug, _ = self.routine()
@@ -190,9 +191,9 @@ class Person(threading.Thread):
         # The player carries the session it started in its links and its Finish form.
         started = urlsplit(location)
         carried = parse_qs(started.query)["session"][0]
-        self.browser.get(f"{started.path}?session={carried}")
+        self.browser.get(f"{started.path}?session={carried}&c=0")
         for number in range(2, min(steps, 4) + 1):
-            self.browser.get(f"/routines/{slug}/play/{number}/?session={carried}", htmx=True)
+            self.browser.get(f"/routines/{slug}/play/{number}/?session={carried}&c=0", htmx=True)
         finish = {"session": carried}
         status, location, _ = self.browser.post(f"/routines/{slug}/finish/", finish)
         if status != 302:

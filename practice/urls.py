@@ -12,6 +12,7 @@ urlpatterns = [
     path("my/routines/", views.my_routines, name="my-routines"),
     path("my/history/", views.history, name="history"),
     path("my/history.csv", views.history_csv, name="history-csv"),
+    path("my/history.json", views.history_json, name="history-json"),
     path("my/sessions/<int:pk>/", views.session_detail, name="session-detail"),
     path("my/sessions/<int:pk>/pain/", views.session_pain, name="session-pain"),
     path("my/time-zone/", views.time_zone, name="time-zone"),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from backlog.redirects import redirect_target
-from stretches.models import Routine, load_steps
+from stretches import checkfirst
+from stretches.models import HealthAnswer, Routine, load_steps
 from stretches.player import Swaps, get_move, read_player_query
 
 from .charts import MAX_SESSIONS, pain_chart
@@ -146,15 +147,20 @@ def session_start(request, slug):
     form = PainForm(request.POST)
     if not form.is_valid():
         return _bad_pain_rating(request, form)
+    # Variations to play instead (`use`, such as a plan's rungs), checked before saving.
+    carried, bad_query = read_player_query(request, routine, data=request.POST)
+    if bad_query:
+        return bad_query
     session = PracticeSession.start(request.user, routine, form.cleaned_data["pain"])
     # The player carries the session's id in its links, so Finish and Stop close exactly
     # this one, whatever other tabs do meanwhile.
-    query = urlencode({"session": session.pk})
+    use = Swaps(carried["use"]).use()  # variation ids and commas only
+    query = urlencode({"session": session.pk}) + (f"&use={use}" if use else "")
     return redirect(reverse("stretches:play-step", args=[slug, 1]) + f"?{query}#start")
 
 
-def _finish_page(routine, session, use=""):
-    query = {"session": session.pk} | ({"use": use} if use else {})
+def _finish_page(routine, session, use="", c=""):
+    query = {"session": session.pk} | ({"use": use} if use else {}) | ({"c": c} if c else {})
     return reverse("stretches:routine-finish", args=[routine.slug]) + "?" + urlencode(query)
 
 
@@ -180,20 +186,21 @@ def session_finish(request, slug):
         routine,
         carried["session"],
         PracticeSession.Status.COMPLETED,
-        reached_step=len(routine.timeline()),
+        reached_step=len(routine.adjusted(carried["c"])[1]),
     )
     # Already closed (a double tap, or the timer's Finish racing the person's): the same page.
-    return redirect(_finish_page(routine, session, Swaps(carried["use"]).use()))
+    c = checkfirst.encode(carried["c"]) if carried["c"] is not None else ""
+    return redirect(_finish_page(routine, session, Swaps(carried["use"]).use(), c))
 
 
 @require_POST
 @signed_in_or_back_to_routine
 def session_stop(request, slug, number):
     routine = _get_playable_routine_for_user(request, slug)
-    moves, _ = get_move(routine, number)
     carried, bad_query = read_player_query(request, routine, data=request.POST)
     if bad_query:
         return bad_query
+    moves, _ = get_move(routine, number, carried["c"])
     session, closed_now = _close(
         request, routine, carried["session"], PracticeSession.Status.STOPPED, reached_step=number
     )
@@ -316,6 +323,48 @@ def history_csv(request):
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="backlog-history.csv"'
+    return response
+
+
+@require_safe
+@login_required
+@in_users_time_zone
+def history_json(request):
+    """Everything the person has here, as JSON: their sessions and their health answers."""
+    zone = timezone.get_current_timezone()
+
+    def moment(value):
+        return timezone.localtime(value, zone).isoformat() if value else None
+
+    sessions = request.user.practice_sessions.order_by("created").iterator(chunk_size=500)
+    answers = HealthAnswer.objects.filter(user=request.user).select_related("condition")
+    data = {
+        "time_zone": str(zone),
+        "sessions": [
+            {
+                "date": session.day_in(zone).isoformat(),
+                "routine": session.routine_title,
+                "status": session.status,
+                "started_at": moment(session.started_at),
+                "finished_at": moment(session.finished_at),
+                "reached_step": session.reached_step,
+                "step_count": session.step_count,
+                "pain_before": session.pain_before,
+                "pain_after": session.pain_after,
+            }
+            for session in sessions
+        ],
+        "health_answers": [
+            {
+                "condition": answer.condition.name,
+                "applies": answer.applies,
+                "answered_at": moment(answer.answered),
+            }
+            for answer in answers
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="backlog-history.json"'
     return response
 
 

@@ -20,7 +20,17 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
-from .models import MAX_HOLD_SECONDS, MIN_HOLD_SECONDS, Exercise, Routine, RoutineStep, Variation
+from .models import (
+    MAX_HOLD_SECONDS,
+    MIN_HOLD_SECONDS,
+    CautionRule,
+    Condition,
+    Exercise,
+    Routine,
+    RoutineStep,
+    SafetyUpdate,
+    Variation,
+)
 from .templatetags.durations import duration
 from .timeline import total_with_lead_ins, validate_routine_steps
 
@@ -84,7 +94,15 @@ class PictureInput(forms.ClearableFileInput):
 class VariationForm(forms.ModelForm):
     class Meta:
         model = Variation
-        fields = ["name", "ladder", "changes", "equipment", "show_in_person_first", "safety_note"]
+        fields = [
+            "name",
+            "ladder",
+            "changes",
+            "instructions",
+            "equipment",
+            "show_in_person_first",
+            "safety_note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,9 +119,39 @@ class VariationInline(admin.StackedInline):
     fields = [
         ("name", "ladder"),
         "changes",
+        "instructions",
         ("equipment", "show_in_person_first"),
         "safety_note",
     ]
+
+
+class CautionRuleInline(admin.TabularInline):
+    """Per condition, what the player does with this exercise or one of its variations."""
+
+    model = CautionRule
+    fk_name = "exercise"
+    extra = 0
+    fields = ["condition", "variation", "action", "instead"]
+    verbose_name = "rule the player acts on"
+    verbose_name_plural = "Rules the player acts on (check first)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._exercise = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("variation", "instead"):
+            # Only this exercise's variations; a rule naming another's is refused by the model.
+            exercise = getattr(self, "_exercise", None)
+            kwargs["queryset"] = (
+                Variation.objects.filter(exercise=exercise)
+                if exercise is not None
+                else Variation.objects.none()
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget = field.widget.widget
+        return field
 
 
 CREDITS = {
@@ -133,7 +181,7 @@ class ExerciseAdmin(HistoryAdmin):
     list_filter = ["kind", "difficulty", "equipment", "beyond_article"]
     search_fields = ["name", "summary", "target_areas"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [VariationInline]
+    inlines = [VariationInline, CautionRuleInline]
     fieldsets = [
         (
             None,
@@ -579,3 +627,66 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
             ),
         )
         return format_html('{}<ol class="timeline-preview">{}</ol>', summary, items)
+
+
+# --- Check first: conditions, and safety texts a migration left for review --------------------
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "rule_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "explanation"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rules_count=models.Count("rules"))
+
+    @admin.display(description="rules", ordering="rules_count")
+    def rule_count(self, condition):
+        return condition.rules_count
+
+
+@admin.register(SafetyUpdate)
+class SafetyUpdateAdmin(admin.ModelAdmin):
+    """Safety updates to review: texts a migration did not apply because an editor had
+    changed the field. Read-only; one action takes the new text."""
+
+    list_display = ["__str__", "migration", "created", "resolved"]
+    list_filter = ["resolved"]
+    actions = ["take_new_text"]
+    fields = [
+        "exercise_slug",
+        "variation_name",
+        "field",
+        "shipped_before",
+        "shipped_now",
+        "current",
+        "migration",
+        "created",
+        "resolved",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="the site's text now")
+    def current(self, update):
+        text = update.current_text()
+        return "— (its exercise or variation is gone)" if text is None else text
+
+    @admin.action(description="Take the new text for the selected updates")
+    def take_new_text(self, request, queryset):
+        taken = [update for update in queryset.filter(resolved=None) if update.apply()]
+        self.message_user(request, f"Took the new text for {len(taken)} field(s).")
+
+    def get_actions(self, request):
+        # Taking the new text changes exercises: for those who may change them.
+        actions = super().get_actions(request)
+        if not request.user.has_perm("stretches.change_exercise"):
+            actions.pop("take_new_text", None)
+        return actions

@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 
-from .models import Routine, RoutineStep
+from .models import CautionRule, Routine, RoutineStep
 
 POINTER_TTL = 10 * 60
 CONTENT_TTL = 24 * 60 * 60
@@ -162,10 +162,11 @@ def routine_for(entry, slug):
 
 
 def load_routine(slug):
-    """The routine with everything the public pages show, in two queries (None if absent).
+    """The routine with everything the public pages show, in three queries (None if absent).
 
     One query joins the steps with their routine, exercise and variation; the second loads
-    every variation of those exercises (for the easier rung and `?use=`).
+    every variation of those exercises (for the easier rung and `?use=`); the third their
+    caution rules (for the check first and the routine adjusted for a person's conditions).
     """
     steps = list(
         RoutineStep.objects.filter(routine__slug=slug)
@@ -185,7 +186,22 @@ def load_routine(slug):
         if step.variation_id:
             step.variation = variations[step.variation_id]
     routine.set_loaded_steps(steps)
+    routine._caution_rules = _caution_rules(exercises, variations)
     if routine.is_public:
         # Cached with its timeline; anyone else's is expanded only once they may see it.
         routine.timeline()
     return routine
+
+
+def _caution_rules(exercises, variations):
+    """The caution rules of `exercises`, with their variations taken from `variations`."""
+    if not exercises:
+        return []
+    rules = list(CautionRule.objects.filter(exercise_id__in=exercises).select_related("condition"))
+    for rule in rules:
+        rule.exercise = exercises[rule.exercise_id]
+        for field in ("variation", "instead"):
+            pk = getattr(rule, f"{field}_id")
+            if pk in variations:
+                setattr(rule, field, variations[pk])
+    return rules

@@ -85,13 +85,80 @@ class VariationListField(forms.ModelMultipleChoiceField):
         return super().clean([str(pk) for pk in ids])
 
 
+class CheckFirstForm(forms.Form):
+    """Before you start (and the account page's health answers): which of `conditions`
+    apply to the person. Before a routine, ticking nothing is not an answer: they tick what
+    applies or press “None of these apply to me”, so nobody skips the question by accident."""
+
+    applies = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="What applies to you"
+    )
+    none = forms.BooleanField(required=False)
+
+    def __init__(self, data=None, *, conditions, profile=False):
+        super().__init__(data)
+        self.conditions = list(conditions)
+        self.profile = profile
+        self.fields["applies"].choices = [(c.pk, c) for c in self.conditions]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.profile or self.errors:
+            return cleaned
+        if cleaned.get("none") and cleaned.get("applies"):
+            raise forms.ValidationError(
+                "You ticked a condition and “None of these apply to me”: untick one of them."
+            )
+        if not cleaned.get("none") and not cleaned.get("applies"):
+            raise forms.ValidationError(
+                "Tick what applies to you, or choose “None of these apply to me”."
+            )
+        return cleaned
+
+    def applying(self):
+        """The ids of the conditions the person said apply."""
+        if self.cleaned_data.get("none"):
+            return set()
+        return set(self.cleaned_data.get("applies") or ())
+
+    def error_text(self):
+        return " ".join(error for errors in self.errors.values() for error in errors)
+
+
+class ConditionIdsField(forms.CharField):
+    """`c`: the ids of the conditions that apply to the person in this routine, as the check
+    first found them ("0" when none does); None when it is missing (not checked yet)."""
+
+    MAX_ITEMS = 50
+    default_error_messages = {
+        "invalid": "“c” must be 0 or a comma-separated list of condition numbers."
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        if text == "0":
+            return frozenset()
+        parts = text.split(",")
+        ids = [_parse_id(part) for part in parts[: self.MAX_ITEMS + 1]]
+        if len(ids) > self.MAX_ITEMS or None in ids:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return frozenset(ids)
+
+
 class PlayerQueryForm(forms.Form):
     """What the player carries from step to step, in its links' query strings or in hidden
     inputs: the easier variations chosen (`use`), the signed-in person's open practice
     session (`session`, an opaque id here: practice checks it is theirs where it acts) and
-    a shared link's token (`share`)."""
+    a shared link's token (`share`) and the conditions that apply to the person (`c`, from
+    the check first: `stretches.checkfirst`)."""
 
     use = VariationListField(queryset=Variation.objects.none(), required=False)
+    c = ConditionIdsField(required=False, widget=forms.HiddenInput)
     session = IdField(name="session", required=False)
     share = forms.RegexField(
         regex=SHARE_TOKEN,

@@ -14,9 +14,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
-from . import timeline
+from . import cautions, timeline
 from .text import clean_text
 
 MIN_HOLD_SECONDS = 1
@@ -48,6 +49,7 @@ class Equipment(models.TextChoices):
     MAT = "mat", "Mat"
     FOAM_ROLLER = "foam_roller", "Foam roller"
     LIGHT_WEIGHT = "light_weight", "Light weight"
+    STRAP = "strap", "Strap, belt or towel"
 
 
 class Side(models.TextChoices):
@@ -153,6 +155,16 @@ class Exercise(Credited):
     def clean(self):
         super().clean()
         check_slug_keeps_word_breaks(self.slug, self.name)
+        errors = {}
+        if not self.safety_notes.strip():
+            errors["safety_notes"] = "Write the safety notes shown with this pose during the hold."
+        if not self.avoid_if.strip():
+            errors["avoid_if"] = (
+                "Say when not to do it (and add a rule per condition below, which the player "
+                "acts on)."
+            )
+        if errors:
+            raise ValidationError(errors)
         if (
             self.name
             and Exercise.objects.filter(name__iexact=self.name).exclude(pk=self.pk).exists()
@@ -192,6 +204,12 @@ class Variation(models.Model):
         blank=True,
         help_text="Leave blank when it needs the same as the exercise.",
     )
+    instructions = models.TextField(
+        "how to do it",
+        blank=True,
+        help_text="One step per line, when this variation is a different position from the "
+        "exercise (the player then leads with these). Leave blank when “what changes” says it.",
+    )
     safety_note = models.TextField(blank=True)
     show_in_person_first = models.BooleanField(
         "best shown in person first",
@@ -218,16 +236,23 @@ class Variation(models.Model):
     def __str__(self):
         return f"{self.exercise.name}: {self.name}"
 
-    def clean(self):
-        super().clean()
-        clean_text(self)
-
     @property
     def is_easier(self):
         return self.ladder < 0
 
+    def clean(self):
+        super().clean()
+        clean_text(self)
+        if not self.safety_note.strip():
+            raise ValidationError(
+                {"safety_note": "Write the safety note shown with this variation."}
+            )
+
     def needed_equipment(self):
         return self.equipment or self.exercise.equipment
+
+    def instruction_lines(self):
+        return [line.strip() for line in self.instructions.splitlines() if line.strip()]
 
 
 SHARE_TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters, 192 random bits
@@ -452,6 +477,48 @@ class Routine(models.Model):
     def total_seconds(self):
         return timeline.total_seconds(self.timeline())
 
+    def facts(self, moves=None, adjustment=cautions.NOTHING):
+        """Counts, times and equipment for a card or a page, exercises and moves apart; for
+        `moves` as `adjustment` made them (the routine adjusted for someone) when given."""
+        moves = self.timeline() if moves is None else moves
+        needed = set()
+        for move in moves:
+            variation = adjustment.for_step(move.step).variation
+            needed.add(variation.needed_equipment() if variation else move.exercise.equipment)
+        return {
+            "exercises": len({move.step.exercise_id for move in moves}),
+            "moves": len(moves),
+            "seconds": timeline.total_seconds(moves),
+            "with_get_ready": timeline.total_with_lead_ins(moves),
+            "equipment": [e for e in Equipment if e != Equipment.NONE and e.value in needed],
+        }
+
+    def caution_rules(self):
+        """The caution rules of this routine's exercises and their variations (one query,
+        then kept on the instance; `stretches.caching.load_routine` loads them up front)."""
+        if not hasattr(self, "_caution_rules"):
+            exercise_ids = {step.exercise_id for step in self.steps.all()}
+            self._caution_rules = list(
+                CautionRule.objects.filter(exercise_id__in=exercise_ids).select_related(
+                    "condition", "instead"
+                )
+            )
+        return self._caution_rules
+
+    def adjusted(self, applying=()):
+        """This routine for a person to whom the conditions `applying` (ids) apply:
+        (a `cautions.Adjustment`, the moves they play). With none, the plain timeline."""
+        applying = frozenset(applying or ())
+        if not applying:
+            return cautions.NOTHING, self.timeline()
+        adjusted = self.__dict__.setdefault("_adjusted", {})
+        if applying not in adjusted:
+            adjustment = cautions.adjustment(self.caution_rules(), applying)
+            steps = self.steps.all()
+            moves = timeline.expand(steps, skip=adjustment.skipped_steps(steps))
+            adjusted[applying] = (adjustment, moves)
+        return adjusted[applying]
+
     def step_groups(self):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())
@@ -611,3 +678,170 @@ class RoutineStep(models.Model):
         variation = variation or self.variation
         notes = [self.exercise.safety_notes, variation.safety_note if variation else ""]
         return [note for note in notes if note]
+
+
+class Condition(models.Model):
+    """Something about a person's health that changes which poses are safe for them
+    (osteoporosis, a hip replacement, pregnancy, …). Editors keep the list; each exercise
+    and variation says, per condition, what to do (`CautionRule`)."""
+
+    name = models.CharField(
+        max_length=120, unique=True, help_text="Short, as a person would tick it."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    explanation = models.TextField(help_text="What it covers, in plain words.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        clean_text(self)
+
+
+class CautionRule(models.Model):
+    """What the player does with an exercise (or one variation of it) for one condition.
+
+    A rule on the exercise (no variation) covers the plain exercise and every variation
+    without a rule of its own for that condition, except the variation it names instead.
+    """
+
+    class Action(models.TextChoices):
+        AVOID = "avoid", "Avoid: do the variation named instead, or skip"
+        ASK = "ask", "Ask a professional first"
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="rules")
+    variation = models.ForeignKey(
+        Variation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rules",
+        help_text="Empty: the exercise itself (and its variations without a rule of their own).",
+    )
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="rules")
+    action = models.CharField(max_length=8, choices=Action)
+    instead = models.ForeignKey(
+        Variation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="do instead",
+        help_text="For “avoid”: the variation to do instead. Empty: the step is skipped.",
+    )
+
+    class Meta:
+        ordering = ["exercise", "variation", "condition"]
+        verbose_name = "rule for a condition"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exercise", "condition"],
+                condition=Q(variation=None),
+                name="caution_rule_one_per_exercise_condition",
+                violation_error_message="This exercise already has a rule for that condition.",
+            ),
+            models.UniqueConstraint(
+                fields=["variation", "condition"],
+                condition=Q(variation__isnull=False),
+                name="caution_rule_one_per_variation_condition",
+                violation_error_message="This variation already has a rule for that condition.",
+            ),
+        ]
+
+    def __str__(self):
+        form = self.variation.name if self.variation_id else self.exercise.name
+        return f"{form} · {self.condition}: {self.get_action_display()}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("variation", "instead"):
+            variation = getattr(self, field)
+            if (
+                variation is not None
+                and self.exercise_id
+                and variation.exercise_id != self.exercise_id
+            ):
+                errors[field] = (
+                    f"“{variation.name}” is a variation of {variation.exercise.name}, "
+                    f"not of {self.exercise.name}: choose one of this exercise's variations."
+                )
+        if self.instead_id and self.action != self.Action.AVOID:
+            errors["instead"] = "Only an “avoid” rule names a variation to do instead."
+        elif self.instead_id and self.instead_id == self.variation_id:
+            errors["instead"] = "Name another variation to do instead, or leave it empty to skip."
+        if errors:
+            raise ValidationError(errors)
+
+
+class HealthAnswer(models.Model):
+    """A signed-in person's answer to one check-first question: private to them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_answers"
+    )
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="+")
+    applies = models.BooleanField()
+    answered = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["condition"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "condition"], name="one_answer_per_condition")
+        ]
+
+    def __str__(self):
+        return f"{self.condition}: {'applies' if self.applies else 'does not apply'}"
+
+
+class SafetyUpdate(models.Model):
+    """A safety text a data migration did not apply because an editor had changed the
+    field: the editors review it in the admin and take the new text, or keep theirs."""
+
+    exercise_slug = models.SlugField(max_length=120)
+    variation_name = models.CharField(max_length=120, blank=True)
+    field = models.CharField(max_length=40)
+    shipped_before = models.TextField()
+    shipped_now = models.TextField()
+    migration = models.CharField(max_length=100)
+    created = models.DateTimeField(auto_now_add=True)
+    resolved = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resolved", "exercise_slug", "variation_name", "field"]
+        verbose_name = "safety update to review"
+
+    def __str__(self):
+        where = (
+            f"{self.exercise_slug}: {self.variation_name}"
+            if self.variation_name
+            else (self.exercise_slug)
+        )
+        return f"{where} · {self.field}"
+
+    def target(self):
+        """The exercise or variation the text belongs to, or None when it is gone."""
+        exercise = Exercise.objects.filter(slug=self.exercise_slug).first()
+        if exercise is None or not self.variation_name:
+            return exercise
+        return exercise.variations.filter(name=self.variation_name).first()
+
+    def current_text(self):
+        target = self.target()
+        return getattr(target, self.field, None) if target else None
+
+    def apply(self):
+        """Take the new text. False when its exercise or variation is gone."""
+        target = self.target()
+        if target is None:
+            return False
+        setattr(target, self.field, self.shipped_now)
+        target.save(update_fields=[self.field])
+        self.resolved = timezone.now()
+        self.save(update_fields=["resolved"])
+        return True

@@ -8,18 +8,20 @@ checks where it acts on it.
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 
 from backlog.http import NotFound
 
-from . import timeline
+from . import cautions, timeline
 from .forms import PlayerQueryForm
 
 
-def get_move(routine, number):
-    """The routine's moves and its move `number` (1-based), or 404."""
-    moves = routine.timeline()
+def get_move(routine, number, applying=()):
+    """The routine's moves (as the person with the conditions `applying` plays it) and its
+    move `number` (1-based), or 404."""
+    moves = routine.adjusted(applying)[1]
     if not 1 <= number <= len(moves):
         raise NotFound(f"“{routine.title}” has {len(moves)} steps; there is no step {number}.")
     return moves, moves[number - 1]
@@ -35,7 +37,17 @@ def share_token(request):
     return request.GET.get("share", "")[:64]
 
 
-def get_place(request, routine, number):
+def conditions_carried(request):
+    """(the condition ids the link carries in `c`, None when it carries none; None), or
+    (None, a 400 response) when `c` is not one the check first could have made."""
+    try:
+        return PlayerQueryForm.base_fields["c"].clean(request.GET.get("c")), None
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        return None, render(request, "stretches/bad_query.html", {"message": message}, status=400)
+
+
+def get_place(request, routine, number, applying=()):
     """The routine's moves, the move a visitor asked for, and whether the routine changed.
 
     The player's links carry the routine's version (`v`) and where the move is (`at`,
@@ -46,8 +58,8 @@ def get_place(request, routine, number):
     """
     seen = seen_version(request)
     if not seen or seen == routine.version:
-        return (*get_move(routine, number), False)
-    moves = routine.timeline()
+        return (*get_move(routine, number, applying), False)
+    moves = routine.adjusted(applying)[1]
     return moves, timeline.match(moves, request.GET.get("at", "")[:64], number), True
 
 
@@ -56,14 +68,26 @@ class Swaps:
 
     `?use=12,15` means: wherever the routine reaches the exercise of variation 12 (or 15),
     do that variation instead. Only variations of the routine's own exercises count;
-    PlayerQueryForm checks that they belong to the routine.
+    PlayerQueryForm checks that they belong to the routine. The person's conditions
+    (`adjustment`, from the check first) come first: a swap to a variation they should avoid
+    gives way to what the rules say.
     """
 
-    def __init__(self, variations=()):
+    def __init__(self, variations=(), adjustment=cautions.NOTHING):
         self.by_exercise = {variation.exercise_id: variation for variation in variations}
+        self.adjustment = adjustment
+
+    def outcome(self, move):
+        """The `cautions.Outcome` for `move`: which variation, and what to ask first."""
+        chosen = self.by_exercise.get(move.step.exercise_id)
+        if chosen is not None:
+            outcome = self.adjustment.outcome(move.step.exercise_id, chosen)
+            if not outcome.skipped:
+                return outcome
+        return self.adjustment.for_step(move.step)
 
     def variation_for(self, move):
-        return self.by_exercise.get(move.step.exercise_id, move.step.variation)
+        return self.outcome(move).variation
 
     def use(self, adding=None):
         """The `use` value for these swaps (and `adding`, replacing its exercise's)."""
@@ -94,26 +118,34 @@ def read_player_query(request, routine, data=None, *, lenient=False):
     return None, response
 
 
-def query(routine, use="", at="", session=None, share=""):
+def query(routine, use="", at="", session=None, share="", c=""):
     """The player's query string: the swaps, the signed-in person's open session, the share
-    token, the routine's version and where a move is (so an edit made meanwhile is noticed)."""
-    params = {"use": use, "session": session, "share": share, "v": routine.version, "at": at}
+    token, the conditions the check first found (`c`), the routine's version and where a
+    move is (so an edit made meanwhile is noticed)."""
+    params = {
+        "use": use,
+        "session": session,
+        "share": share,
+        "c": c,
+        "v": routine.version,
+        "at": at,
+    }
     return "?" + urlencode({key: value for key, value in params.items() if value}, safe=",")
 
 
-def step_url(routine, move, use="", session=None, share=""):
+def step_url(routine, move, use="", session=None, share="", c=""):
     """A link to `move` that still finds it (or says so) if the routine is edited meanwhile."""
     url = reverse("stretches:play-step", args=[routine.slug, move.number])
-    return url + query(routine, use, move.key, session, share)
+    return url + query(routine, use, move.key, session, share, c)
 
 
-def stop_url(routine, move, use="", session=None, share=""):
+def stop_url(routine, move, use="", session=None, share="", c=""):
     url = reverse("stretches:play-stop", args=[routine.slug, move.number])
-    return url + query(routine, use, move.key, session, share)
+    return url + query(routine, use, move.key, session, share, c)
 
 
-def finish_url(routine, use="", session=None, version=None, share=""):
-    params = {"use": use, "session": session, "share": share, "v": version}
+def finish_url(routine, use="", session=None, version=None, share="", c=""):
+    params = {"use": use, "session": session, "share": share, "c": c, "v": version}
     encoded = urlencode({key: value for key, value in params.items() if value}, safe=",")
     return reverse("stretches:routine-finish", args=[routine.slug]) + (
         f"?{encoded}" if encoded else ""

@@ -21,6 +21,8 @@ No pictures or video links: we hold no licensed pictures, and the article names 
 videos without giving links, so the videos are credited by name in the text instead.
 """
 
+from django.db.models import Q
+
 # How to move, shared by every exercise, shown during the hold.
 _STOP_IF = "Stop if the pain is sharp, shoots down a leg, or brings numbness or tingling."
 
@@ -48,7 +50,8 @@ EXERCISES = [
         "instructions": (
             "Lie on your back on a mat.",
             "Bend your knees and lift your feet off the floor, one at a time.",
-            "Hold your knees or the backs of your thighs with your hands.",
+            "Hold the backs of your thighs with your hands: it is kinder to your knees "
+            "than holding them on top.",
             "Draw your knees gently in to your chest.",
             "Let your head and shoulders rest on the floor and breathe slowly.",
         ),
@@ -140,15 +143,28 @@ EXERCISES = [
         "difficulty": 2,
         "safety_notes": "Go in slowly. Feel the stretch in the hip, never in the knee. "
         "Don't bounce, and keep breathing. " + _STOP_IF,
-        "avoid_if": "Skip it if you have a knee injury or knee pain. After a hip "
-        "replacement, ask your surgeon or physiotherapist first, and the same for the "
-        "reclined figure-four, which also crosses the leg with the hip bent. " + _PREGNANT,
+        "avoid_if": "Skip it if you have a knee injury, knee pain or knees that cannot kneel:"
+        " the reclined figure-four is the version to try. After a hip "
+        "replacement, skip it, and ask your surgeon or physiotherapist before "
+        "trying the reclined figure-four, which also crosses the leg with the hip"
+        " bent. If you have osteoporosis or have had a spinal fracture, ask your "
+        "doctor or physiotherapist first. If you are pregnant, ask your midwife "
+        "or physiotherapist first.",
         "variations": [
             {
                 "name": "Reclined figure-four",
-                "changes": "Lie on your back with both knees bent. Cross one ankle over "
-                "the other knee. Hold the back of the lower thigh and draw it gently "
-                "towards you.",
+                "changes": "Lie on your back with both knees bent. Cross one ankle over the "
+                "other knee. Hold the back of the thigh of the leg with its foot "
+                "on the floor, and draw it gently towards you.",
+                "instructions": (
+                    "Lie on your back on a mat with both knees bent and your feet flat.",
+                    "Cross one ankle over the other knee, letting the crossed knee open out.",
+                    "Reach through and hold the back of the thigh of the leg with its "
+                    "foot on the floor.",
+                    "Draw that thigh gently towards you until you feel a stretch in the "
+                    "crossed hip.",
+                    "Keep your head and shoulders resting on the floor, then change sides.",
+                ),
                 "ladder": -1,
                 "safety_note": "Keep your head and shoulders resting on the floor.",
             },
@@ -176,13 +192,23 @@ EXERCISES = [
         "difficulty": 1,
         "safety_notes": "Bend straight to the side and only as far as is comfortable. "
         "Don't bounce, and keep breathing. " + _STOP_IF,
-        "avoid_if": "Skip it if standing makes you dizzy or unsteady; try the seated "
-        "side bend instead. " + _PREGNANT,
+        "avoid_if": "Skip it if standing makes you dizzy or unsteady; try the seated side "
+        "bend instead. If you have osteoporosis or have had a spinal fracture, "
+        "ask your doctor or physiotherapist first, and leave out the versions "
+        "with a twist or a forward bend unless a physiotherapist has shown you "
+        "them. If you are pregnant, ask your midwife or physiotherapist first.",
         "variations": [
             {
                 "name": "Seated side bend",
                 "changes": "Sit near the front edge of a firm chair with your feet flat "
                 "on the floor. Do the same bend from there.",
+                "instructions": (
+                    "Sit near the front edge of a firm chair, feet flat on the floor, "
+                    "hip-width apart.",
+                    "Sit tall and reach one arm up over your head.",
+                    "Bend straight over to the other side, without leaning forward or back.",
+                    "Hold for a few seconds and breathe, then sit tall again.",
+                ),
                 "ladder": -1,
                 "safety_note": "Keep both feet flat and sit tall between bends.",
             },
@@ -240,13 +266,12 @@ EXERCISES = [
         "difficulty": 2,
         "safety_notes": "Fold slowly and let your arms hang. Don't bounce, and keep "
         "breathing. Bend your knees to come up. " + _STOP_IF,
-        "avoid_if": "Skip it if bending forward makes your pain worse, if you feel "
-        "dizzy when you bend down, or after recent back surgery. "
-        + _BONES
-        + " "
-        + _HIP_REPLACEMENT
-        + " "
-        + _PREGNANT,
+        "avoid_if": "Skip it if bending forward makes your pain worse, if you feel dizzy when"
+        " you bend down, or after recent back surgery. If you have osteoporosis "
+        "or have had a spinal fracture, don't fold down: use the soft-knees "
+        "version with your back long, and ask your doctor or physiotherapist "
+        "first. After a hip replacement, ask your surgeon or physiotherapist "
+        "first. If you are pregnant, ask your midwife or physiotherapist first.",
         "variations": [
             {
                 "name": "Soft knees, hands on thighs",
@@ -280,13 +305,18 @@ EXERCISES = [
         "difficulty": 2,
         "safety_notes": "Reach only as far as is comfortable. Don't bounce or pull "
         "yourself down, and keep breathing. " + _STOP_IF,
-        "avoid_if": "Skip it if bending forward makes your pain worse, or after recent "
-        "back surgery. " + _BONES + " " + _HIP_REPLACEMENT + " " + _PREGNANT,
+        "avoid_if": "Skip it if bending forward makes your pain worse, or after recent back "
+        "surgery. If you have osteoporosis or have had a spinal fracture, don't "
+        "round your back to reach: use the knees-bent version sitting tall, and "
+        "ask your doctor or physiotherapist first. After a hip replacement, ask "
+        "your surgeon or physiotherapist first. If you are pregnant, ask your "
+        "midwife or physiotherapist first.",
         "variations": [
             {
                 "name": "With a towel or strap",
                 "changes": "Loop a towel or strap around the soles of your feet and "
                 "hold both ends, so you do not have to reach as far.",
+                "equipment": "strap",
                 "ladder": -1,
                 "safety_note": "Let the strap help you; don't use it to pull yourself down.",
             },
@@ -294,6 +324,13 @@ EXERCISES = [
                 "name": "Knees bent",
                 "changes": "Bend your knees as much as you need to and rest your hands "
                 "on your shins.",
+                "instructions": (
+                    "Sit on the mat with your knees bent and your feet flat.",
+                    "Sit up tall, with your hands resting on your shins.",
+                    "Hinge forward a little from your hips, keeping your back long.",
+                    "Stop where you feel a gentle stretch in the backs of your legs.",
+                    "Breathe slowly and let your shoulders relax.",
+                ),
                 "ladder": -2,
                 "safety_note": "Sit tall rather than rounding your back to reach.",
             },
@@ -357,10 +394,10 @@ EXERCISES = [
         "You never roll the lower back itself.",
         "instructions": (
             "Sit on the mat with the foam roller behind you.",
-            "Lie back so the roller is across your shoulder blades, with your knees "
-            "bent and feet flat.",
-            "Lift your hips a little and use your feet to roll slowly down to the "
-            "bottom of your ribs, then back up. Stop there: do not roll your lower back.",
+            "Lie back so the roller is across your shoulder blades, with your knees bent "
+            "and feet flat, and your hands behind your head to support it.",
+            "Lift your hips a little and use your feet to roll slowly down to the bottom "
+            "of your ribs, then back up. Stop there: do not roll your lower back.",
             "Pause on a tight spot for a few breaths.",
             "For the lower back, roll your glutes instead: sit on the roller, lean "
             "towards one side and roll slowly, then the other side.",
@@ -387,6 +424,15 @@ EXERCISES = [
                 "changes": "Stand with the roller between your upper back and a wall. "
                 "Bend and straighten your knees to roll, between your shoulder blades "
                 "and the bottom of your ribs; you control the pressure.",
+                "instructions": (
+                    "Stand with your back to a wall and the roller between your upper "
+                    "back and the wall.",
+                    "Step your feet a little forward, knees soft.",
+                    "Bend and straighten your knees to roll slowly between your shoulder "
+                    "blades and the bottom of your ribs.",
+                    "Lean in more or less to control the pressure; pause on a tight spot "
+                    "for a few breaths.",
+                ),
                 "ladder": -1,
                 "safety_note": "Keep the roller above the bottom of your ribs.",
             },
@@ -452,14 +498,22 @@ EXERCISES = [
         "difficulty": 1,
         "safety_notes": "Keep the movement small and smooth. Don't push hard, don't "
         "bounce, and keep breathing. " + _STOP_IF,
-        "avoid_if": "Skip it after recent back surgery, unless your surgeon says it is "
-        "fine. " + _PREGNANT_LYING,
+        "avoid_if": "Skip it after recent back surgery, unless your surgeon says it is fine. "
+        "If you are pregnant, do it sitting on a chair instead: lying flat on "
+        "your back for long is not advised later in pregnancy.",
         "variations": [
             {
                 "name": "Sitting on a chair",
                 "changes": "Sit on a firm chair with your feet flat. Slowly roll your "
                 "pelvis back so your lower back rounds a little, then forward so it "
                 "arches a little.",
+                "instructions": (
+                    "Sit on a firm chair with your feet flat on the floor.",
+                    "Sit tall, with your hands resting on your thighs.",
+                    "Slowly roll your pelvis back so your lower back rounds a little.",
+                    "Then roll it forward so your lower back arches a little.",
+                    "Keep the movement small and slow, in time with your breath.",
+                ),
                 "ladder": -1,
                 "equipment": "none",
                 "safety_note": "Keep it small and slow, and sit tall in between.",
@@ -498,14 +552,23 @@ EXERCISES = [
         "difficulty": 1,
         "safety_notes": "Move slowly and smoothly, within a comfortable range. Don't "
         "bounce, and keep breathing. " + _STOP_IF,
-        "avoid_if": "Skip it if kneeling hurts your knees or leaning on your hands hurts "
-        "your wrists; try the seated version instead. " + _BONES + " " + _PREGNANT,
+        "avoid_if": "Skip it if kneeling hurts your knees or leaning on your hands hurts your"
+        " wrists; try the seated version instead. If you have osteoporosis or "
+        "have had a spinal fracture, ask your doctor or physiotherapist first. In"
+        " pregnancy, the NHS advises gentle back curls on your hands and knees "
+        "much like this one: keep the movement small and don't let your back sag.",
         "variations": [
             {
                 "name": "Seated cat–cow",
                 "changes": "Sit on a firm chair with your hands on your knees. Round "
                 "your back as you breathe out, then sit tall and lift your chest as you "
                 "breathe in.",
+                "instructions": (
+                    "Sit on a firm chair with your feet flat and your hands on your knees.",
+                    "Breathe out and round your back, letting your head drop a little.",
+                    "Breathe in, sit tall and lift your chest.",
+                    "Move slowly between the two, only as far as is comfortable.",
+                ),
                 "ladder": -1,
                 "equipment": "none",
                 "safety_note": "Keep your feet flat on the floor and move slowly.",
@@ -534,8 +597,11 @@ EXERCISES = [
         "difficulty": 1,
         "safety_notes": "Sit back slowly and only as far as is comfortable. Don't "
         "bounce, and keep breathing. " + _STOP_IF,
-        "avoid_if": "Skip it if kneeling or bending your knees fully hurts. After a hip "
-        "or knee replacement, ask your surgeon or physiotherapist first. " + _PREGNANT,
+        "avoid_if": "Skip it if kneeling or bending your knees fully hurts, or after a knee "
+        "replacement. After a hip replacement, ask your surgeon or "
+        "physiotherapist first. If you have osteoporosis or have had a spinal "
+        "fracture, ask your doctor or physiotherapist first. If you are pregnant,"
+        " ask your midwife or physiotherapist first.",
         "variations": [
             {
                 "name": "Cushion on your heels",
@@ -577,7 +643,7 @@ EXERCISES = [
         "it to reaching for your toes when the back is sore. The article's author often "
         "finds tight hamstrings in people with lower back pain.",
         "target_areas": "hamstrings, calves",
-        "equipment": "mat",
+        "equipment": "strap",
         "difficulty": 1,
         "safety_notes": "Let the strap help the leg up; don't pull hard. Don't bounce, "
         "and keep breathing. " + _STOP_IF,
@@ -654,15 +720,16 @@ ROUTINES = [
         "slug": "full-lower-back",
         "title": "Full lower back routine",
         "level": 2,
-        "description": "Walk around for a few minutes first to warm up. Then every "
-        "stretch from the article in one session: side bends, both hamstring stretches, "
-        "a kneeling lunge, pigeon pose, foam rolling and the spinal twist cycle. The "
-        "author's view is that the key to easing lower back pain is loosening the "
-        "muscles that pull the pelvis out of line; that is one physiotherapist's "
-        "explanation, while the guidance on low back pain supports staying active and "
-        "exercising in general. For more, look for Glan Azar's video of stretches that "
-        "loosen the lower back, and the one by physiotherapist Gavin Morrison, author of "
-        "7 Secrets of Back Pain, on the stretches he finds best for quick relief when the "
+        "description": "Walk around for a few minutes first to warm up. Then every stretch "
+        "from the article in one session: side bends, both hamstring "
+        "stretches, a kneeling lunge, pigeon pose, foam rolling and the spinal"
+        " twist cycle. In the author's view, a sore lower back eases once "
+        "tight muscles that tug the pelvis out of line are freed up; that is "
+        "one physiotherapist's explanation, while the guidance on low back "
+        "pain supports staying active and exercising in general. For more, "
+        "look for Glan Azar's video of stretches that loosen the lower back, "
+        "and the one by physiotherapist Gavin Morrison, author of 7 Secrets of"
+        " Back Pain, on the stretches he finds best for quick relief when the "
         "lower back is sore and stiff.",
         # Standing first, then kneeling, sitting and lying, so you get down to the floor
         # once. Foam rolling comes late rather than as a warm-up: you are already lying
@@ -741,6 +808,7 @@ ROUTINES = [
             },
             {
                 "exercise": "supine-spinal-twist",
+                "variation": "Knees on a pillow",
                 "hold_seconds": 20,
                 "side": "both",
                 "rest_seconds": 5,
@@ -765,12 +833,13 @@ ROUTINES = [
         "slug": "gentle-basics",
         "title": "Gentle basics",
         "level": 1,
-        "description": "Walk around for a few minutes first to warm up. Then five "
-        "gentle movements a physiotherapist would often start with, about five minutes "
-        "in all: pelvic tilts, knee rolls and a lying hamstring stretch on your back, "
-        "then cat–cow and bottom-to-heels on your hands and knees. You need a mat, and a "
-        "strap, belt or towel. These are not from the article: they are the basics we "
-        "added to it.",
+        "description": "Walk around for a few minutes first to warm up. Then five gentle "
+        "movements a physiotherapist would often start with, about seven "
+        "minutes in all with the time to get ready for each: pelvic tilts, "
+        "knee rolls and a lying hamstring stretch on your back, then cat–cow "
+        "and bottom-to-heels on your hands and knees. You need a mat, and a "
+        "strap, belt or towel. These are not from the article: they are the "
+        "basics we added to it.",
         # On your back first, then onto your hands and knees once; the resting stretch last.
         "steps": [
             {
@@ -812,6 +881,103 @@ ROUTINES = [
 ]
 
 
+# The conditions the player understands (the check first), as (slug, name, explanation).
+CONDITIONS = [
+    (
+        "osteoporosis",
+        "Osteoporosis or a spinal fracture",
+        "Bones that break more easily (osteoporosis, or osteopenia you have been told to "
+        "be careful with), or a fracture in your spine at any time.",
+    ),
+    (
+        "hip-replacement",
+        "A hip replacement",
+        "An artificial hip joint on either side, however long ago.",
+    ),
+    (
+        "knees",
+        "A knee replacement, or knees that cannot kneel",
+        "An artificial knee joint, or knees that hurt or cannot bend fully when you kneel.",
+    ),
+    (
+        "recent-surgery",
+        "Back or hip surgery in the last six months",
+        "Any operation on your spine or your hips in the last six months.",
+    ),
+    ("pregnancy", "Pregnancy", "You are pregnant, or had a baby in the last six weeks."),
+    (
+        "stenosis",
+        "Spinal stenosis or spondylolisthesis",
+        "A narrowing of the spinal canal, or a vertebra that has slipped forward, as a "
+        "doctor has told you.",
+    ),
+    (
+        "blood-thinners",
+        "Blood thinners",
+        "You take a medicine that thins the blood (an anticoagulant such as warfarin, "
+        "apixaban or rivaroxaban).",
+    ),
+]
+
+
+# What each exercise or variation means for a condition; the player acts on these, while
+# each exercise's "when not to do it" says the same in the editors' own words. A rule on
+# the exercise (no variation) also covers its variations without a rule of their own.
+# (exercise slug, variation name or None, condition slug, action, instead variation or None)
+RULES = [
+    ("knees-to-chest-hug", None, "recent-surgery", "ask", None),
+    ("knees-to-chest-hug", None, "hip-replacement", "ask", None),
+    ("knees-to-chest-hug", None, "osteoporosis", "ask", None),
+    ("knees-to-chest-hug", None, "pregnancy", "ask", None),
+    ("supine-spinal-twist", None, "recent-surgery", "avoid", None),
+    ("supine-spinal-twist", None, "osteoporosis", "ask", None),
+    ("supine-spinal-twist", None, "hip-replacement", "ask", None),
+    ("supine-spinal-twist", None, "pregnancy", "ask", None),
+    ("pigeon-pose", None, "knees", "avoid", "Reclined figure-four"),
+    ("pigeon-pose", None, "hip-replacement", "avoid", None),
+    ("pigeon-pose", "Reclined figure-four", "hip-replacement", "ask", None),
+    ("pigeon-pose", None, "osteoporosis", "ask", None),
+    ("pigeon-pose", None, "pregnancy", "ask", None),
+    ("standing-side-bend", None, "osteoporosis", "ask", None),
+    ("standing-side-bend", "With a mild twist", "osteoporosis", "avoid", None),
+    ("standing-side-bend", "With a forward bend", "osteoporosis", "avoid", None),
+    ("standing-side-bend", None, "pregnancy", "ask", None),
+    ("standing-forward-bend", None, "osteoporosis", "avoid", "Soft knees, hands on thighs"),
+    ("standing-forward-bend", "Soft knees, hands on thighs", "osteoporosis", "ask", None),
+    ("standing-forward-bend", None, "recent-surgery", "avoid", None),
+    ("standing-forward-bend", None, "hip-replacement", "ask", None),
+    ("standing-forward-bend", None, "pregnancy", "ask", None),
+    ("seated-hamstring-stretch", None, "osteoporosis", "avoid", "Knees bent"),
+    ("seated-hamstring-stretch", "Knees bent", "osteoporosis", "ask", None),
+    ("seated-hamstring-stretch", None, "recent-surgery", "avoid", None),
+    ("seated-hamstring-stretch", None, "hip-replacement", "ask", None),
+    ("seated-hamstring-stretch", None, "pregnancy", "ask", None),
+    ("kneeling-lunge", None, "knees", "avoid", None),
+    ("kneeling-lunge", None, "recent-surgery", "avoid", None),
+    ("kneeling-lunge", None, "hip-replacement", "ask", None),
+    ("kneeling-lunge", None, "pregnancy", "ask", None),
+    ("foam-rolling-back", None, "osteoporosis", "avoid", None),
+    ("foam-rolling-back", None, "stenosis", "avoid", None),
+    ("foam-rolling-back", None, "blood-thinners", "avoid", None),
+    ("foam-rolling-back", None, "pregnancy", "avoid", None),
+    ("foam-rolling-back", None, "recent-surgery", "avoid", None),
+    ("knee-rolls", None, "recent-surgery", "avoid", None),
+    ("knee-rolls", None, "osteoporosis", "ask", None),
+    ("knee-rolls", None, "hip-replacement", "ask", None),
+    ("knee-rolls", None, "pregnancy", "ask", None),
+    ("pelvic-tilt", None, "recent-surgery", "ask", None),
+    ("pelvic-tilt", None, "pregnancy", "avoid", "Sitting on a chair"),
+    ("cat-cow", None, "knees", "avoid", "Seated cat–cow"),
+    ("cat-cow", None, "osteoporosis", "ask", None),
+    ("bottom-to-heels", None, "knees", "avoid", None),
+    ("bottom-to-heels", None, "hip-replacement", "ask", None),
+    ("bottom-to-heels", None, "osteoporosis", "ask", None),
+    ("bottom-to-heels", None, "pregnancy", "ask", None),
+    ("lying-hamstring-stretch", None, "hip-replacement", "ask", None),
+    ("lying-hamstring-stretch", None, "pregnancy", "ask", None),
+]
+
+
 def load(get_model):
     """Add the starter library's missing exercises, variations and routines.
 
@@ -822,6 +988,13 @@ def load(get_model):
     variation_model = get_model("stretches", "Variation")
     routine_model = get_model("stretches", "Routine")
     step_model = get_model("stretches", "RoutineStep")
+
+    for order, (slug, name, explanation) in enumerate(CONDITIONS, start=1):
+        condition_model = get_model("stretches", "Condition")
+        if not condition_model.objects.filter(Q(slug=slug) | Q(name=name)).exists():
+            condition_model.objects.create(
+                slug=slug, name=name, explanation=explanation, order=order
+            )
 
     for data in EXERCISES:
         fields = {key: value for key, value in data.items() if key != "variations"}
@@ -835,6 +1008,8 @@ def load(get_model):
             )
             # An editor may have put their own variation on this rung; theirs stays.
             if not taken:
+                variation = dict(variation)
+                variation["instructions"] = "\n".join(variation.get("instructions", ()))
                 variation_model.objects.create(exercise=exercise, **variation)
 
     for data in ROUTINES:
@@ -861,3 +1036,33 @@ def load(get_model):
                 )
             )
         step_model.objects.bulk_create(steps)
+
+    _load_rules(get_model)
+
+
+def _load_rules(get_model):
+    """Add the rules whose exercise, variation and condition exist and have no rule yet."""
+    rule_model = get_model("stretches", "CautionRule")
+    exercises = get_model("stretches", "Exercise").objects
+    conditions = get_model("stretches", "Condition").objects
+    for exercise_slug, variation_name, condition_slug, action, instead_name in RULES:
+        exercise = exercises.filter(slug=exercise_slug).first()
+        condition = conditions.filter(slug=condition_slug).first()
+        if exercise is None or condition is None:
+            continue
+        variation = (
+            exercise.variations.filter(name=variation_name).first() if variation_name else None
+        )
+        if variation_name and variation is None:
+            continue
+        instead = exercise.variations.filter(name=instead_name).first() if instead_name else None
+        if not rule_model.objects.filter(
+            exercise=exercise, variation=variation, condition=condition
+        ).exists():
+            rule_model.objects.create(
+                exercise=exercise,
+                variation=variation,
+                condition=condition,
+                action=action,
+                instead=instead,
+            )

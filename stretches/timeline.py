@@ -197,20 +197,19 @@ def _sides(side):
     return (LEFT, RIGHT) if side == BOTH else (side,)
 
 
-def _runs(steps):
-    """Yield (step, round, rounds, rest) for each time a step is done, in order."""
+def _runs(steps, skip=frozenset()):
+    """Yield (step, round, rounds) for each time a step is done, in order; steps whose pk
+    is in `skip` are left out (a cycle keeps its rounds for the steps left in it)."""
     position = 0
     while position < len(steps):
         first = steps[position]
         span = max(1, min(first.cycle_steps or 1, len(steps) - position))
         rounds = max(1, first.rounds or 1)
-        if span == 1:
-            for round_ in range(1, rounds + 1):
-                yield first, round_, rounds
-        else:
-            for round_ in range(1, rounds + 1):
-                for step in steps[position : position + span]:
-                    yield step, round_, rounds
+        span_steps = steps[position : position + span]
+        kept = [step for step in span_steps if not skip or step.pk not in skip]
+        for round_ in range(1, rounds + 1):
+            for step in kept:
+                yield step, round_, rounds
         position += span
 
 
@@ -239,12 +238,13 @@ def groups(steps):
     return result
 
 
-def expand(steps):
-    """The routine's moves, in order, as a list of `Move`."""
+def expand(steps, skip=frozenset()):
+    """The routine's moves, in order, as a list of `Move`; steps whose pk is in `skip` are
+    left out (`stretches.cautions` decides which, for a person's conditions)."""
     moves = []
     clock = 0
     previous = None
-    for step, round_, rounds in _runs(list(steps)):
+    for step, round_, rounds in _runs(list(steps), skip):
         sides = _sides(step.side)
         for n, side in enumerate(sides):
             rest = step.rest_seconds if n == len(sides) - 1 else 0

@@ -1,22 +1,28 @@
 """The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from backlog.http import may_be_signed_in
 
-from . import caching
-from .forms import PlayerQueryForm, RoutineFilterForm
-from .models import Exercise, Routine, valid_share_token
+from . import caching, cautions, checkfirst, timeline
+from .forms import CheckFirstForm, PlayerQueryForm, RoutineFilterForm
+from .models import CautionRule, Condition, Exercise, Routine, valid_share_token
 from .player import (
     Swaps,
+    conditions_carried,
     finish_url,
     get_move,
     get_place,
@@ -73,11 +79,13 @@ def _routine_updated(request, routine, moves, move):
     carried, bad_query = read_player_query(request, routine, lenient=True)
     if bad_query:
         return bad_query
-    swaps = Swaps(carried["use"])
+    adjustment, _ = routine.adjusted(carried["c"])
+    swaps = Swaps(carried["use"], adjustment)
     session_id, share = _carried_session(request, carried), _carried_share(carried)
+    c = checkfirst.encode(adjustment.applying) if carried["c"] is not None else ""
     if move is None:
         # Past the new end: the finish page, saying why (and never a 404).
-        url = finish_url(routine, swaps.use(), session_id, seen_version(request), share)
+        url = finish_url(routine, swaps.use(), session_id, seen_version(request), share, c)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     context = {
         "routine": routine,
@@ -86,13 +94,13 @@ def _routine_updated(request, routine, moves, move):
         "variation": swaps.variation_for(move),
         "count": len(moves),
         "share": share,
-        "continue_url": step_url(routine, move, swaps.use(), session_id, share),
-        "restart_url": step_url(routine, moves[0], swaps.use(), session_id, share),
+        "continue_url": step_url(routine, move, swaps.use(), session_id, share, c),
+        "restart_url": step_url(routine, moves[0], swaps.use(), session_id, share, c),
     }
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
-    return render(request, template, context)
+    return _personal(render(request, template, context), adjustment)
 
 
 @require_safe
@@ -106,16 +114,57 @@ def routine_list(request):
 
 
 def _routine_page(request, routine, share=""):
+    # The routine as this person plays it, when they have answered the check first before.
+    missing, applying = checkfirst.for_routine(request, routine)
+    adjustment, moves = routine.adjusted(applying)
     context = {
         "routine": routine,
-        "moves": routine.timeline(),
+        "moves": moves,
+        "facts": routine.facts(moves, adjustment),
+        "gentler": _gentlest_fitting(routine, applying) if applying and not moves else None,
+        "adjustment": adjustment,
+        "step_groups": _annotated_groups(routine, adjustment),
+        "changes": adjustment.changes(routine.steps.all()),
+        "checked": not missing,
         "cautions": routine.cautions(),
         "share": share,
         "start_url": start_url(routine, share),
         "lead_in": LEAD_IN_SECONDS,
-        "lead_in_total": LEAD_IN_SECONDS * len(routine.timeline()),
+        "lead_in_total": LEAD_IN_SECONDS * len(moves),
     }
-    return render(request, "stretches/routine_detail.html", context)
+    return _personal(render(request, "stretches/routine_detail.html", context), adjustment)
+
+
+def _gentlest_fitting(routine, applying):
+    """The gentlest published routine (not `routine`) that leaves something to play for a
+    person with the conditions `applying`; None when there is none."""
+    rules = Prefetch(
+        "steps__exercise__rules",
+        queryset=CautionRule.objects.select_related("condition", "instead"),
+    )
+    candidates = Routine.objects.published().playable().exclude(pk=routine.pk)
+    for candidate in candidates.with_steps().prefetch_related(rules).order_by("level", "title"):
+        candidate._caution_rules = [
+            rule for exercise in candidate.exercises() for rule in exercise.rules.all()
+        ]
+        if candidate.adjusted(applying)[1]:
+            return candidate
+    return None
+
+
+def _annotated_groups(routine, adjustment):
+    """The routine's step groups, each step paired with its `cautions.Outcome` for the person."""
+    return [
+        (group, [(step, adjustment.for_step(step)) for step in group.steps])
+        for group in routine.step_groups()
+    ]
+
+
+def _personal(response, adjustment):
+    """Keep a response made for someone's conditions out of every shared cache."""
+    if adjustment.applying:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_safe
@@ -154,17 +203,21 @@ def _step_context(request, routine, moves, move, session_id=CARRIED):
     carried, bad_query = read_player_query(request, routine)
     if bad_query:
         return None, bad_query
-    swaps = Swaps(carried["use"])
+    adjustment, _ = routine.adjusted(carried["c"])
+    swaps = Swaps(carried["use"], adjustment)
     if session_id is CARRIED:
         session_id = _carried_session(request, carried)
     share = _carried_share(carried)
     use = swaps.use()
-    variation = swaps.variation_for(move)
-    total = routine.total_seconds
+    c = checkfirst.encode(adjustment.applying) if carried["c"] is not None else ""
+    outcome = swaps.outcome(move)
+    variation = outcome.variation
+    total = timeline.total_seconds(moves)
     context = {
         "routine": routine,
         "move": move,
         "variation": variation,
+        "outcome": outcome,
         "safety_notes": move.step.safety_notes(variation),
         "count": len(moves),
         "following": following,
@@ -173,29 +226,116 @@ def _step_context(request, routine, moves, move, session_id=CARRIED):
         "remaining_seconds": total - move.starts_at,
         "total_seconds": total,
         "previous_url": (
-            step_url(routine, moves[number - 2], use, session_id, share) if number > 1 else None
+            step_url(routine, moves[number - 2], use, session_id, share, c) if number > 1 else None
         ),
-        "next_url": step_url(routine, following, use, session_id, share) if following else None,
-        "finish_url": finish_url(routine, use, session_id, share=share),
+        "next_url": (
+            step_url(routine, following, use, session_id, share, c) if following else None
+        ),
+        "finish_url": finish_url(routine, use, session_id, share=share, c=c),
         "use": use,
+        "c": c,
         "session_id": session_id,
         "share": share,
         "version": routine.version,
-        "stop_url": stop_url(routine, move, use, session_id, share),
+        "stop_url": stop_url(routine, move, use, session_id, share, c),
     }
     return context, None
+
+
+def _check_first(request, routine, number):
+    """A step asked for without `c`: this start has not been through the check first.
+
+    Someone who answered every question this routine asks goes on to the step, carrying
+    what applies to them; anyone else goes to Before you start. Either way the response is
+    theirs alone. None when the routine asks nothing (no rule of its exercises names a
+    condition): the step plays as written.
+    """
+    if not cautions.named_conditions(routine.caution_rules()):
+        return None
+    slug = routine.slug
+    missing, applying = checkfirst.for_routine(request, routine)
+    query = request.GET.copy()
+    if missing:
+        query["step"] = number
+        url = reverse("stretches:check-first", args=[slug]) + "?" + query.urlencode()
+    else:
+        query["c"] = checkfirst.encode(applying)
+        url = reverse("stretches:play-step", args=[slug, number]) + "?" + query.urlencode()
+    response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+CHECK_CARRIED = ("use", "session", "share")  # the player's state Before you start passes on
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_first(request, slug):
+    """Before you start: the conditions this routine names that the person has not answered,
+    as check boxes, with "None of these apply to me"; then step `step` of the routine."""
+    routine = _get_routine_for_user(request, slug)
+    missing, applying = checkfirst.for_routine(request, routine)
+    step = request.GET.get("step", "1")
+    number = int(step) if step.isascii() and step.isdigit() and len(step) < 6 else 1
+    number = number if 1 <= number <= max(1, len(routine.timeline())) else 1
+    carried = {key: request.GET[key][:64] for key in CHECK_CARRIED if request.GET.get(key)}
+    form = CheckFirstForm(request.POST or None, conditions=missing)
+    if request.method == "POST" and form.is_valid():
+        checkfirst.remember(request, missing, form.applying())
+        missing, applying = checkfirst.for_routine(request, routine)
+    if not missing:
+        url = reverse("stretches:play-step", args=[slug, number])
+        query = urlencode(carried | {"c": checkfirst.encode(applying)})
+        return redirect(f"{url}?{query}#start")
+    known = checkfirst.answers(request)
+    named = cautions.named_conditions(routine.caution_rules())
+    context = {
+        "routine": routine,
+        "form": form,
+        "answered": [condition for condition in named if known.get(condition.pk)],
+        "share": carried.get("share", ""),
+        "routine_url": (
+            routine.get_share_url() if carried.get("share") else routine.get_absolute_url()
+        ),
+    }
+    response = render(request, "stretches/check_first.html", context, status=200)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_POST
+@login_required
+def health_profile(request):
+    """The account page's health answers: what applies, saved for every condition at once."""
+    conditions = list(Condition.objects.all())
+    if "forget" in request.POST:
+        checkfirst.forget(request)
+    else:
+        form = CheckFirstForm(request.POST, conditions=conditions, profile=True)
+        if not form.is_valid():
+            return render(
+                request, "stretches/bad_query.html", {"message": form.error_text()}, status=400
+            )
+        checkfirst.remember(request, conditions, form.applying())
+    return redirect(reverse("account") + "#health")
 
 
 @require_safe
 @vary_on_headers("HX-Request", "Cookie")
 def play_step(request, slug, number):
-    use = request.GET.get("use", "")
     found = caching.lookup(slug)
+    if "c" not in request.GET:
+        found = (found[0], _get_routine_for_user(request, slug, found))
+        if gate := _check_first(request, found[1], number):
+            return gate
+    use = request.GET.get("use", "")
     entry = found[0]
     # Links made for an older version of the routine take the slow path below, which
-    # notices the edit; everything else may come from the cache.
+    # notices the edit; everything else may come from the cache. So may only the steps of
+    # someone to whom none of the routine's conditions apply: anyone else's are theirs.
     current = entry is not None and seen_version(request) in ("", entry.pointer.version)
-    if current and request.htmx and "share" not in request.GET:
+    nothing_applies = request.GET.get("c", checkfirst.NONE) == checkfirst.NONE
+    if current and nothing_applies and request.htmx and "share" not in request.GET:
         if not may_be_signed_in(request):
             return _anonymous_panel(request, slug, found, number, use)
         # Read before request.user: a shared panel needs neither the session nor the user.
@@ -204,7 +344,10 @@ def play_step(request, slug, number):
         if not request.user.is_authenticated:
             return _anonymous_panel(request, slug, found, number, use)
     routine = _get_routine_for_user(request, slug, found)
-    moves, move, updated = get_place(request, routine, number)
+    applying, bad_query = conditions_carried(request)
+    if bad_query:
+        return bad_query
+    moves, move, updated = get_place(request, routine, number, applying)
     if updated:
         return _routine_updated(request, routine, moves, move)
     context, bad_query = _step_context(request, routine, moves, move)
@@ -213,7 +356,7 @@ def play_step(request, slug, number):
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
-    response = render(request, template, context)
+    response = _personal(render(request, template, context), routine.adjusted(applying)[0])
     if not routine.is_public:
         # A shared (or own) routine's step, its panel too: kept by nobody's cache, as its page.
         patch_cache_control(response, private=True, no_store=True)
@@ -228,11 +371,12 @@ def _anonymous_panel(request, slug, found, number, use):
     entry, _ = found
     if entry is None or not entry.pointer.published:
         raise Http404("No such routine.")
-    etag = entry.etag("panel", number, use)
+    c = request.GET.get("c", "")  # "0" or none at all: links carry it on as it came
+    etag = entry.etag("panel", number, use, c)
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _public(not_modified, etag)
-    key = entry.key("panel", number, use)
+    key = entry.key("panel", number, use, c)
     panel = cache.get(key)
     if panel is None:
         routine = _published_routine(found, slug)
@@ -256,7 +400,7 @@ def _shared_panel(request, slug, found, number, use):
     later is never answered from a shared panel. None when it cannot be shared, or the
     query is bad (the slow path then says why, with a 400).
     """
-    if set(request.GET) - {"use", "session", "v", "at"}:
+    if set(request.GET) - {"use", "session", "c", "v", "at"}:
         return None
     entry, _ = found
     if entry is None or not entry.pointer.published:
@@ -266,7 +410,8 @@ def _shared_panel(request, slug, found, number, use):
     except ValidationError:
         return None
     hole = SESSION_HOLE if session_id else None
-    key = entry.key("panel", number, use, *(["session"] if hole else []))
+    c = request.GET.get("c", "")
+    key = entry.key("panel", number, use, c, *(["session"] if hole else []))
     panel = cache.get(key)
     if panel is None:
         routine = _published_routine(found, slug)
@@ -324,7 +469,10 @@ def _public(response, etag):
 @require_safe
 def play_stop(request, slug, number):
     routine = _get_routine_for_user(request, slug)
-    moves, move, updated = get_place(request, routine, number)
+    applying, bad_query = conditions_carried(request)
+    if bad_query:
+        return bad_query
+    moves, move, updated = get_place(request, routine, number, applying)
     if updated and move is None:
         return _routine_updated(request, routine, moves, move)
     # Someone who is hurting still gets this page when the routine changed: for the
@@ -332,11 +480,13 @@ def play_stop(request, slug, number):
     carried, bad_query = read_player_query(request, routine, lenient=updated)
     if bad_query:
         return bad_query
-    swaps = Swaps(carried["use"])
+    adjustment, _ = routine.adjusted(applying)
+    swaps = Swaps(carried["use"], adjustment)
     session_id, share = _carried_session(request, carried), _carried_share(carried)
+    c = checkfirst.encode(adjustment.applying) if applying is not None else ""
     use = swaps.use()
     variation = swaps.variation_for(move)
-    easier = move.exercise.easier_variation(than=variation)
+    easier = _easier_for(move, variation, adjustment)
     following = moves[move.index + 1] if move.index + 1 < len(moves) else None
     context = {
         "routine": routine,
@@ -346,14 +496,28 @@ def play_stop(request, slug, number):
         "easier": easier,
         "session_id": session_id,
         "share": share,
+        "c": c,
         "routine_url": routine.get_share_url() if share else routine.get_absolute_url(),
-        "resume_url": step_url(routine, move, use, session_id, share),
+        "resume_url": step_url(routine, move, use, session_id, share, c),
         "easier_url": (
-            step_url(routine, move, swaps.use(adding=easier), session_id, share) if easier else None
+            step_url(routine, move, swaps.use(adding=easier), session_id, share, c)
+            if easier
+            else None
         ),
-        "skip_url": step_url(routine, following, use, session_id, share) if following else None,
+        "skip_url": step_url(routine, following, use, session_id, share, c) if following else None,
     }
-    return render(request, "stretches/stop.html", context)
+    return _personal(render(request, "stretches/stop.html", context), adjustment)
+
+
+def _easier_for(move, variation, adjustment):
+    """The next easier rung below `variation` that the person's conditions allow as it is."""
+    easier = move.exercise.easier_variation(than=variation)
+    while easier is not None:
+        outcome = adjustment.outcome(move.exercise.pk, easier)
+        if not outcome.skipped and outcome.variation == easier:
+            return easier
+        easier = move.exercise.easier_variation(than=easier)
+    return None
 
 
 @require_safe
@@ -365,15 +529,22 @@ def routine_finish(request, slug):
     if bad_query:
         return bad_query
     share = _carried_share(carried)
+    adjustment, moves = routine.adjusted(carried["c"])
+    c = checkfirst.encode(adjustment.applying) if carried["c"] is not None else ""
     context = {
         "routine": routine,
         "updated": updated,
-        "moves": routine.timeline(),
+        "moves": moves,
+        "total_seconds": timeline.total_seconds(moves),
+        "changes": adjustment.changes(routine.steps.all()),
+        # Each exercise played, once, in the order it first came.
+        "played": list({move.step.exercise_id: move.exercise for move in moves}.values()),
         "swapped": carried["use"],
         # An opaque id: practice's `finished_session` tag shows it only to its owner.
         "session_id": _carried_session(request, carried),
         "share": share,
         "routine_url": routine.get_share_url() if share else routine.get_absolute_url(),
         "start_url": start_url(routine, share),
+        "c": c,
     }
-    return render(request, "stretches/finish.html", context)
+    return _personal(render(request, "stretches/finish.html", context), adjustment)

@@ -99,10 +99,10 @@ def variation_row(variation=None, **values):
             "ladder": variation.ladder,
         }
     )
-    return row | {"equipment": "", "safety_note": ""} | values
+    return row | {"equipment": "", "safety_note": "Go gently.", "instructions": ""} | values
 
 
-def exercise_data(variations=(), **fields):
+def exercise_data(variations=(), rules=(), **fields):
     """The exercise add/change form: its own fields, then its variation rows."""
     data = {
         "name": "Sphinx pose",
@@ -114,11 +114,11 @@ def exercise_data(variations=(), **fields):
         "summary": "Round and arch the back.",
         "instructions": "Kneel on all fours.\nRound, then arch.",
         "why_it_helps": "",
-        "safety_notes": "",
-        "avoid_if": "",
+        "safety_notes": "Move slowly.",
+        "avoid_if": "Skip it if kneeling hurts.",
         "_save": "Save",
     }
-    return data | fields | rows("variations", list(variations))
+    return data | fields | rows("variations", list(variations)) | rows("rules", list(rules))
 
 
 def error_messages(response):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["stretches", "practice", "accounts", "builder"]
+APPS = ["stretches", "practice", "accounts", "builder", "plans"]
 
 
 def imported_modules(path, root=ROOT):
@@ -46,7 +46,7 @@ def test_the_walker_sees_imports_it_must_refuse(tmp_path):
 
 @pytest.mark.parametrize("path", modules_of("stretches"), ids=str)
 def test_stretches_imports_nothing_from_the_apps_above_it(path):
-    above = {"practice", "accounts", "builder"}
+    above = {"practice", "accounts", "builder", "plans"}
     wrong = {m for m in imported_modules(path) if m.split(".")[0] in above}
     assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
 
@@ -61,4 +61,10 @@ def test_no_app_imports_another_apps_views(path):
         for m in imported_modules(path)
         if m.split(".")[0] in APPS and m.split(".")[0] != own_app and ".views" in f".{m}"
     }
+    assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
+
+
+@pytest.mark.parametrize("path", modules_of("practice"), ids=str)
+def test_practice_imports_nothing_from_plans(path):
+    wrong = {m for m in imported_modules(path) if m.split(".")[0] == "plans"}
     assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"

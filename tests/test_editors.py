@@ -13,7 +13,7 @@ from .conftest import add_step, make_exercise, make_routine
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = ["exercise", "variation", "routine", "routinestep"]
+CONTENT = ["exercise", "variation", "routine", "routinestep", "condition", "cautionrule"]
 
 
 def test_the_migration_made_an_editors_group_with_exactly_the_content_permissions():
@@ -23,7 +23,7 @@ def test_the_migration_made_an_editors_group_with_exactly_the_content_permission
         ("stretches", f"{action}_{model}")
         for model in CONTENT
         for action in ("add", "change", "delete", "view")
-    }
+    } | {("stretches", "view_safetyupdate")}
     assert granted == expected
 
 

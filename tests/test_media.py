@@ -46,8 +46,12 @@ class TestMedia:
                 "picture_alt": "A person on all fours with a rounded back.",
                 "picture_author": "A. Drawer",
                 "picture_licence": "CC BY 4.0",
+                "safety_notes": "Move slowly.",
+                "avoid_if": "Skip it if kneeling hurts.",
                 "variations-TOTAL_FORMS": 0,
                 "variations-INITIAL_FORMS": 0,
+                "rules-TOTAL_FORMS": 0,
+                "rules-INITIAL_FORMS": 0,
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]

@@ -80,9 +80,9 @@ class TestEverySaveIsSeenAtOnce:
         entry, _ = caching.lookup(routine.slug)
         padded = f"0{pillow.pk}"
         assert "Pillow under knees" in panel(client, routine, 2, f"?use={padded}").text
-        assert cache.get(entry.key("panel", 2, padded)) is None
+        assert cache.get(entry.key("panel", 2, padded, "")) is None
         assert "Pillow under knees" in panel(client, routine, 2, f"?use={pillow.pk}").text
-        assert cache.get(entry.key("panel", 2, str(pillow.pk))) is not None
+        assert cache.get(entry.key("panel", 2, str(pillow.pk), "")) is not None
 
     def test_a_saved_variation_shows_on_the_next_request(self, client, routine):
         pillow = routine.steps.get(order=2).exercise.variations.get()
@@ -150,8 +150,9 @@ class TestDrafts:
         step.hold_seconds = 50
         step.save()
         # the session (unless cached_db has it), the user, then the draft from the database
+        # (its steps, their variations, their caution rules)
         session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
-        with django_assert_num_queries(session + 3):
+        with django_assert_num_queries(session + 4):
             response = client.get(play_url(draft, 1), headers=HTMX)
         assert "Hold for 50 s" in response.text
 
@@ -223,7 +224,7 @@ class TestSignedInStepsShareThePanel:
         assert f'name="session" value="{session.pk}"' in html
         # Rendered for the person alone: no shared copy of it, with or without a token.
         entry, _ = caching.lookup(routine.slug)
-        assert cache.get(entry.key("panel", 3, "", "session")) is None
+        assert cache.get(entry.key("panel", 3, "", "", "session")) is None
 
     def test_other_query_parameters_render_their_own(self, signed_in, user, routine):
         routine.share()
@@ -241,7 +242,7 @@ class TestSignedInStepsShareThePanel:
         session = PracticeSession.start(user, routine)
         signed_in.get(play_url(routine, 2, f"?session={session.pk}"), headers=HTMX)
         entry, _ = caching.lookup(routine.slug)
-        cached = cache.get(entry.key("panel", 2, "", "session"))["html"]
+        cached = cache.get(entry.key("panel", 2, "", "", "session"))["html"]
         assert f"session={SESSION_HOLE}" in cached
         assert f"session={session.pk}" not in cached
 

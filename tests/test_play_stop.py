@@ -54,7 +54,7 @@ class TestPlayStop:
             html.index('id="urgent-before-carrying-on"'),
         ]
         assert tiers == sorted(tiers)
-        assert tiers[-1] < html.index('id="easier-heading"')
+        assert tiers[-1] < html.index('id="twinge-heading"')
         emergency = html[tiers[0] : tiers[1]]
         for sign in EMERGENCY_SIGNS:
             assert sign in emergency, sign

@@ -21,7 +21,7 @@ class TestRoutineFinish:
         assert response.status_code == 200
         html = response.content.decode()
         assert "you finished Evening ease" in html
-        assert "5 poses in 2 min 20 s" in html
+        assert "5 moves in 2 min 20 s" in html
         assert "Knee hug" in html
         assert "Side bend" in html
         assert routine.get_absolute_url() in html
@@ -32,7 +32,15 @@ class TestRoutineFinish:
         easier = make_variation(pigeon, name="Reclined", ladder=-1)
         add_step(routine, pigeon)
         html = client.get(finish_url(routine, f"?use={easier.pk}")).content.decode()
-        assert "You used easier versions: Test pigeon: Reclined." in html
+        assert "You used these versions: Test pigeon: Reclined (easier)." in html
+
+    def test_it_names_a_harder_version_as_harder(self, client):
+        routine = make_routine()
+        pigeon = make_exercise(name="Test pigeon")
+        harder = make_variation(pigeon, name="Deeper", ladder=1)
+        add_step(routine, pigeon)
+        html = client.get(finish_url(routine, f"?use={harder.pk}")).content.decode()
+        assert "Test pigeon: Deeper (harder)" in html
 
     def test_it_404s_for_drafts(self, client):
         draft = make_routine(steps=1, is_published=False)

@@ -25,8 +25,8 @@ class TestRoutineList:
         assert response.status_code == 200
         html = response.content.decode()
         assert "Gentle start" in html
-        assert "1 min 30 s" in html
-        assert "<dt>Poses</dt><dd>2</dd>" in html
+        assert "<dt>Time</dt><dd>1 min 40 s with get-ready</dd>" in html  # 90 s + 2 × 5 s
+        assert "<dt>Exercises</dt><dd>2 · 2 moves</dd>" in html
         assert "<dt>Equipment</dt><dd>Mat</dd>" in html
         assert "<dt>Level</dt><dd>Gentle</dd>" in html
 

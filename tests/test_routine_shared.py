@@ -142,7 +142,7 @@ class TestThePlayerCarriesTheToken:
         entry, _ = caching.lookup(shared.slug)
         assert not entry.pointer.published
         assert cache.get(entry.key("data")) is None
-        assert cache.get(entry.key("panel", 1, "")) is None
+        assert cache.get(entry.key("panel", 1, "", "")) is None
         # Without the token, the same panel is still a 404.
         assert client.get(step, headers={"HX-Request": "true"}).status_code == 404
 

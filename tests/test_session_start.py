@@ -139,3 +139,26 @@ class TestSessionStart:
         signed_in.post(start_url(routine), {"pain": "6"})
         mine = PracticeSession.objects.get(user=user)
         assert mine.pk != theirs.pk
+
+
+class TestSessionStartWithSwaps:
+    def test_it_carries_the_chosen_variations_to_the_player(self, signed_in, user):
+        from .conftest import make_exercise, make_variation
+
+        exercise = make_exercise()
+        harder = make_variation(exercise, ladder=1)
+        routine = make_routine(steps=2, exercise=exercise)
+        response = signed_in.post(start_url(routine), {"pain": "2", "use": str(harder.pk)})
+        session = PracticeSession.objects.get(user=user)
+        assert response["Location"] == (
+            reverse("stretches:play-step", args=[routine.slug, 1])
+            + f"?session={session.pk}&use={harder.pk}#start"
+        )
+
+    def test_a_variation_of_another_routine_is_400_and_starts_nothing(self, signed_in, routine):
+        from .conftest import make_exercise, make_variation
+
+        elsewhere = make_variation(make_exercise())
+        response = signed_in.post(start_url(routine), {"pain": "2", "use": str(elsewhere.pk)})
+        assert response.status_code == 400
+        assert not PracticeSession.objects.exists()

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from stretches import starter_library as library
-from stretches.models import Exercise, Routine
+from stretches.models import CautionRule, Condition, Exercise, Routine, SafetyUpdate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,6 +36,7 @@ EXERCISE_FIELDS = {
 }
 VARIATION_FIELDS = {
     "changes": None,
+    "instructions": "",
     "ladder": None,
     "equipment": "",
     "safety_note": "",
@@ -83,7 +84,12 @@ def expected_library():
     exercises = {}
     for data in library.EXERCISES:
         row = pick({**data, "instructions": "\n".join(data["instructions"])}, EXERCISE_FIELDS)
-        row["variations"] = {v["name"]: pick(v, VARIATION_FIELDS) for v in data["variations"]}
+        row["variations"] = {
+            v["name"]: pick(
+                {**v, "instructions": "\n".join(v.get("instructions", ()))}, VARIATION_FIELDS
+            )
+            for v in data["variations"]
+        }
         exercises[data["slug"]] = row
     routines = {}
     for data in library.ROUTINES:
@@ -213,3 +219,67 @@ def test_reversing_the_review_puts_back_only_the_unedited_old_text(reviewed_afte
     pigeon = old.get_model("stretches", "Exercise").objects.get(slug="pigeon-pose")
     assert pigeon.instructions == "\n".join(old_text("pigeon-pose")["instructions"])
     assert pigeon.avoid_if == "Our editor's own words."
+
+
+BEFORE_CHECK_FIRST = [("stretches", "0005_check_first")]
+check_first = importlib.import_module("stretches.migrations.0006_check_first_library")
+
+
+@pytest.fixture
+def checked_after_edits(migrator):
+    """A site on 0005 whose editor changed foam rolling's instructions, then migrated."""
+    migrator(ZERO)
+    old = migrator(BEFORE_CHECK_FIRST)
+    old.get_model("stretches", "Exercise").objects.filter(slug="foam-rolling-back").update(
+        instructions="Our editor's own roll."
+    )
+    migrator(latest())
+
+
+def test_the_check_first_migration_records_an_edited_field_for_review(checked_after_edits):
+    foam = Exercise.objects.get(slug="foam-rolling-back")
+    assert foam.instructions == "Our editor's own roll."
+    update = SafetyUpdate.objects.get(exercise_slug="foam-rolling-back", field="instructions")
+    shipped = check_first.EXERCISE_UPDATES["foam-rolling-back"]["instructions"]
+    assert (update.shipped_before, update.shipped_now) == (shipped["old"], shipped["new"])
+    assert update.current_text() == "Our editor's own roll."
+    assert update.apply()
+    foam.refresh_from_db()
+    assert foam.instructions == shipped["new"]
+
+
+def test_the_check_first_migration_updates_an_unedited_field(checked_after_edits):
+    side_bend = Exercise.objects.get(slug="standing-side-bend")
+    assert (
+        side_bend.avoid_if == check_first.EXERCISE_UPDATES["standing-side-bend"]["avoid_if"]["new"]
+    )
+    assert not SafetyUpdate.objects.filter(exercise_slug="standing-side-bend").exists()
+    assert CautionRule.objects.filter(exercise=side_bend, condition__slug="osteoporosis").exists()
+
+
+def test_what_the_first_review_skipped_is_listed_too(reviewed_after_edits):
+    update = SafetyUpdate.objects.get(exercise_slug="pigeon-pose", field="avoid_if")
+    assert update.current_text() == "Our editor's own words."
+    assert update.shipped_now == check_first.EXERCISE_UPDATES["pigeon-pose"]["avoid_if"]["new"]
+    # An editor's own knee rolls get the rules too: they are the same exercise, by slug.
+    assert CautionRule.objects.filter(exercise__slug="knee-rolls").exists()
+
+
+def test_migrating_from_zero_gives_the_starter_conditions_and_rules(migrator):
+    migrator(ZERO)
+    migrator(latest())
+    assert list(Condition.objects.values_list("slug", flat=True)) == [
+        slug for slug, _, _ in library.CONDITIONS
+    ]
+    found = {
+        (
+            r.exercise.slug,
+            r.variation.name if r.variation else None,
+            r.condition.slug,
+            r.action,
+            r.instead.name if r.instead else None,
+        )
+        for r in CautionRule.objects.select_related("exercise", "variation", "condition", "instead")
+    }
+    assert found == set(library.RULES)
+    assert not SafetyUpdate.objects.exists()

@@ -79,6 +79,8 @@ def test_sign_up_copy_adjust_reorder_and_play_your_own_routine(
     expect(page.get_by_role("heading", level=1)).to_have_text(routine.title)
     page.clock.pause_at(CLOCK_START + timedelta(minutes=1))
     page.get_by_role("button", name="Start without rating").click()
+    # Before you start asks what applies, once; here nothing does.
+    page.get_by_role("button", name=re.compile("None of these apply")).click()
     expect(page).to_have_url(at_step(1))
     count = int(page.locator("[data-player]").get_attribute("data-count"))
     assert count == 10  # 2 rounds, 3 steps on both sides, then two single steps
@@ -101,6 +103,7 @@ def test_sign_up_copy_adjust_reorder_and_play_your_own_routine(
     visitor.goto(live_server.url + link)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(routine.title)
     visitor.get_by_role("link", name=re.compile("^Start")).first.click()
+    visitor.get_by_role("button", name=re.compile("None of these apply")).click()
     expect(visitor).to_have_url(at_step(1))
     expect(visitor.locator("[data-player]")).to_have_attribute("data-count", "10")
     assert "share=" in visitor.locator("[data-next]").get_attribute("href")

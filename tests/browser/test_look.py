@@ -17,6 +17,7 @@ SHOTS = Path(__file__).resolve().parents[2] / ".screenshots"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 PAGES = {
     "player": ("stretches:play-step", ["first-day-gentle", 8]),
+    "before-you-start": ("stretches:check-first", ["first-day-gentle"]),
     "routine": ("stretches:routine-detail", ["first-day-gentle"]),
     "exercise": ("stretches:exercise-detail", ["pigeon-pose"]),
 }
@@ -50,7 +51,7 @@ def test_the_player_does_not_shift_as_its_controls_appear(
     # hold the script back until the page has painted, then let it run.
     held = []
     page.route("**/js/player.js", lambda route: held.append(route))
-    url = live_server.url + reverse("stretches:play-step", args=[ROUTINE, 1])
+    url = live_server.url + reverse("stretches:play-step", args=[ROUTINE, 1]) + "?c=0"
     page.goto(url + ("#start" if start else ""), wait_until="commit")
     page.wait_for_selector("[data-player] .step-nav")
     page.evaluate(AFTER_TWO_FRAMES)
@@ -71,7 +72,8 @@ def test_screenshots_of_the_main_pages(live_server, starter_library, new_page, n
         viewport=SIZES[size], color_scheme=theme, is_mobile=size == "phone", has_touch=True
     )
     url_name, args = PAGES[name]
-    page.goto(live_server.url + reverse(url_name, args=args))
+    query = "?c=0" if name == "player" else ""  # after Before you start, nothing applying
+    page.goto(live_server.url + reverse(url_name, args=args) + query)
     page.wait_for_load_state("networkidle")
     SHOTS.mkdir(exist_ok=True)
     path = SHOTS / f"{name}-{size}-{theme}.png"

@@ -22,7 +22,9 @@ CLOCK_START = datetime(2025, 3, 3, 8, 0)
 
 
 def step_url(live_server, number, slug=ROUTINE):
-    return live_server.url + reverse("stretches:play-step", args=[slug, number])
+    """Step `number`, as a player has it after Before you start when nothing there applies
+    (tests/browser/test_check_first.py drives that page)."""
+    return live_server.url + reverse("stretches:play-step", args=[slug, number]) + "?c=0"
 
 
 def expect_step(page, number, count=12):
@@ -75,7 +77,9 @@ def test_the_timer_plays_a_whole_routine_to_the_finish(live_server, starter_libr
         if number < count:
             page.wait_for_url(at_step(number + 1))
 
-    page.wait_for_url(live_server.url + reverse("stretches:routine-finish", args=[ROUTINE]))
+    page.wait_for_url(
+        live_server.url + reverse("stretches:routine-finish", args=[ROUTINE]) + "?c=0"
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Well done")
 
 
@@ -346,10 +350,10 @@ def test_the_title_names_the_easier_variation_in_use(
         name = re.escape(f"Knees-to-chest hug — {easier.name}")
         return re.compile(rf"^Step {number} of 12: {name} · ")
 
-    page_without_js.goto(step_url(live_server, 3) + f"?use={easier.pk}")  # the server's <title>
+    page_without_js.goto(step_url(live_server, 3) + f"&use={easier.pk}")  # the server's <title>
     expect(page_without_js).to_have_title(hug_title(3))
 
-    page.goto(step_url(live_server, 4) + f"?use={easier.pk}")  # the twist: no variation
+    page.goto(step_url(live_server, 4) + f"&use={easier.pk}")  # the twist: no variation
     expect(page).to_have_title(re.compile(r"^Step 4 of 12: Supine spinal twist · "))
     page.click("#next-step")  # swapped in by htmx: the title comes from data-title
     expect(page).to_have_url(at_step(5))
@@ -372,7 +376,9 @@ def test_without_javascript_the_next_links_walk_through_the_routine(
     expect(page.locator("[data-phase]")).to_have_text("Hold for 15 s")
 
     page.click("#finish-routine")
-    expect(page).to_have_url(live_server.url + reverse("stretches:routine-finish", args=[ROUTINE]))
+    expect(page).to_have_url(
+        live_server.url + reverse("stretches:routine-finish", args=[ROUTINE]) + "?c=0"
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Well done")
 
 
@@ -392,7 +398,7 @@ def test_stopping_offers_the_easier_variation_for_the_rest_of_the_routine(
 
     page.get_by_role("link", name=f"Continue with {easier.name}").click()
     # The player's links carry the routine's version and where each move is, too.
-    carried = rf"\?use={easier.pk}&v=\w+&at=[\w.]+$"
+    carried = rf"\?use={easier.pk}&c=0&v=\w+&at=[\w.]+$"
     expect(page).to_have_url(re.compile(r"/play/3/" + carried))
     expect(page.locator("#pose-name")).to_have_text("Knees-to-chest hug")
     expect(variation_name).to_have_text(f"{easier.name} (easier version)")
@@ -436,6 +442,7 @@ def test_the_live_region_announces_each_step_not_every_second(live_server, start
         ("routine-list", []),
         ("routine-detail", [ROUTINE]),
         ("exercise-detail", ["supine-spinal-twist"]),
+        ("check-first", [ROUTINE]),
         ("play-step", [ROUTINE, 2]),
         ("play-stop", [ROUTINE, 2]),
         ("routine-finish", [ROUTINE]),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stretches", "0004_routine_owner_and_share_token"),
+        ("stretches", "0006_check_first_library"),
     ]
 
     operations = [
