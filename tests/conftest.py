@@ -22,6 +22,7 @@ def make_exercise(**fields):
     fields.setdefault("summary", "A gentle stretch.")
     fields.setdefault("instructions", "Lie down.\nBreathe.")
     fields.setdefault("safety_notes", "Stop if it hurts.")
+    fields.setdefault("avoid_if", "Skip it after recent back surgery.")
     return Exercise.objects.create(**fields)
 
 
