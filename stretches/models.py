@@ -437,6 +437,11 @@ class Routine(models.Model):
     def total_seconds(self):
         return timeline.total_seconds(self.timeline())
 
+    @property
+    def total_with_lead_ins(self):
+        """The length as the player runs it: holds, rests and each get-ready."""
+        return timeline.total_with_lead_ins(self.timeline())
+
     def step_groups(self):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())

@@ -305,7 +305,9 @@ def test_while_playing_a_phone_shows_the_clock_the_safety_note_and_stop(
     page.set_viewport_size({"width": 360, "height": 740})
     # The starter library's longest step: switch sides, an easier variation, two notes.
     open_with_paused_clock(page, step_url(live_server, 8, "first-day-gentle"))
-    expect(page.locator("[data-player] .safety p")).to_have_count(2)
+    # The first note is the summary's line; the second opens with a tap.
+    expect(page.locator("[data-player] .safety summary")).to_contain_text("Safety:")
+    expect(page.locator("[data-player] .safety > p")).to_have_count(1)
     expect(page.locator("[data-player] .switch-sides")).to_be_visible()
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
