@@ -168,7 +168,10 @@ class Group:
     def listed(self):
         """(step, "Step 3" / "Steps 3–4" / "Steps 1, 5, 9") for each step, as the player
         counts them."""
-        return [(step, numbers_label(numbers)) for step, numbers in zip(self.steps, self.numbers)]
+        numbers = self.numbers or ((),) * len(self.steps)
+        return [
+            (step, numbers_label(these)) for step, these in zip(self.steps, numbers, strict=True)
+        ]
 
 
 def numbers_label(numbers):

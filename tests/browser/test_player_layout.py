@@ -39,7 +39,8 @@ def steps_to_check():
 def box_in_window(page, selector, height):
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not shown"
-    assert box["y"] >= 0 and box["y"] + box["height"] <= height + 0.5, (selector, box)
+    assert box["y"] >= 0, (selector, box)
+    assert box["y"] + box["height"] <= height + 0.5, (selector, box)
     return box
 
 
