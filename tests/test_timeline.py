@@ -229,7 +229,11 @@ def test_groups_number_each_step_as_the_player_counts_its_moves():
     steps = [step(9, 20, "both", rounds=2), *spinal_twist_cycle(), step(7)]
     listed = [label for group in groups(steps) for _, label in group.listed]
     # 2 rounds of left and right, then 3 rounds of the 4-step cycle, then one more.
-    assert listed == ["Steps 1–4", "Steps 5, 9, 13", "Steps 6, 10, 14", "Steps 7, 11, 15"] + [
+    assert listed == [
+        "Steps 1–4",
+        "Steps 5, 9, 13",
+        "Steps 6, 10, 14",
+        "Steps 7, 11, 15",
         "Steps 8, 12, 16",
         "Step 17",
     ]
