@@ -35,9 +35,10 @@ just clear of the trunk.
 
 Colours come from a small `<style>` inside each SVG with a light and a dark scheme, so a
 picture served as an `<img>` follows `prefers-color-scheme`. When a drawing has two
-keyframes, the paths move gently between them with CSS animations of the `d` property,
-only under ``prefers-reduced-motion: no-preference``; the still picture is the first
-keyframe.
+keyframes, the parts that differ are drawn in both, grouped by keyframe, and the groups
+cross-fade (opacity, which Safari animates too), only under
+``prefers-reduced-motion: no-preference``. The still picture is the first keyframe, the
+start; a movement goes back and forth, a held pose moves into its hold once and stays.
 """
 
 import math
@@ -161,6 +162,9 @@ class Drawing:
     frames: tuple  # one or two `Frame`s; the first is the still picture
     props: tuple = ()
     floor: bool = True
+    # A movement (cat-cow, a tilt, knee rolls) goes back and forth between its keyframes;
+    # a held pose moves once from the first keyframe (the start) into the second and stays.
+    movement: bool = False
 
 
 def _limb(base, spec, upper_len, lower_len, joints, is_leg):
@@ -415,7 +419,7 @@ def _prop_parts(prop, joints, place):
 # -- The one renderer ------------------------------------------------------------------
 
 
-def _style(animations):
+def _style(animated, movement):
     light, dark = COLOURS["light"], COLOURS["dark"]
 
     def colours(c):
@@ -440,12 +444,24 @@ def _style(animations):
         ".prop-soft{fill-opacity:.13;stroke-opacity:.4;stroke-width:1.5}"
     )
     css = shapes + colours(light) + f"@media (prefers-color-scheme:dark){{{colours(dark)}}}"
-    if animations:
-        moves = "".join(
-            f".m{i}{{animation:m{i} 9s ease-in-out infinite}}"
-            f'@keyframes m{i}{{0%,12%,100%{{d:path("{a}")}}45%,62%{{d:path("{b}")}}}}'
-            for i, (a, b) in enumerate(animations)
-        )
+    if animated:
+        # The keyframes cross-fade (opacity, which every browser animates in an <img>,
+        # Safari too): the second is hidden until motion is welcome.
+        css += ".k1{opacity:0}"
+        if movement:  # back and forth, resting a while in each position
+            moves = (
+                ".k0{animation:k0 7s ease-in-out infinite}"
+                ".k1{animation:k1 7s ease-in-out infinite}"
+                "@keyframes k0{0%,38%,100%{opacity:1}50%,88%{opacity:0}}"
+                "@keyframes k1{0%,38%,100%{opacity:0}50%,88%{opacity:1}}"
+            )
+        else:  # into the held position once, and stay there: no bouncing
+            moves = (
+                ".k0{animation:k0 1.2s ease-in-out 1s both}"
+                ".k1{animation:k1 1.2s ease-in-out 1s both}"
+                "@keyframes k0{from{opacity:1}to{opacity:0}}"
+                "@keyframes k1{from{opacity:0}to{opacity:1}}"
+            )
         css += f"@media (prefers-reduced-motion:no-preference){{{moves}}}"
     return css
 
@@ -491,23 +507,29 @@ def render(drawing):
     tx = WIDTH / 2 - scale * (left + right) / 2
     # Standing on the floor: the floor sits at the bottom margin; otherwise centred.
     ty = HEIGHT - MARGIN - scale * bottom if floor else HEIGHT / 2 - scale * (top + bottom) / 2
-    animations = []
+    animated = False
     elements = []
     if floor:
         x0, x1 = (4 - tx) / scale, (WIDTH - 4 - tx) / scale
         elements.append(f'<path class="floor" d="M{_n(x0)} 1H{_n(x1)}"/>')
+    # A part that moves is drawn in both keyframes, each in its keyframe's group (k0, k1),
+    # in its own place in the drawing order, so what is in front stays in front.
     for layer_still, layer_moved in zip(still, moved, strict=True):
         for (css, d), (_, d_moved) in zip(layer_still, layer_moved, strict=True):
             if d_moved != d:
-                css += f" m{len(animations)}"
-                animations.append((d, d_moved))
-            elements.append(f'<path class="{css}" d="{d}"/>')
+                animated = True
+                elements.append(
+                    f'<g class="k0"><path class="{css}" d="{d}"/></g>'
+                    f'<g class="k1"><path class="{css}" d="{d_moved}"/></g>'
+                )
+            else:
+                elements.append(f'<path class="{css}" d="{d}"/>')
     body = "".join(elements)
     title = _escape(drawing.alt)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">'
-        f"<title>{title}</title><style>{_style(animations)}</style>"
+        f"<title>{title}</title><style>{_style(animated, drawing.movement)}</style>"
         f'<g transform="matrix({_n3(scale)} 0 0 {_n3(scale)} {_n(tx)} {_n(ty)})">{body}</g></svg>\n'
     )
 

@@ -260,6 +260,7 @@ TWIST = Drawing(
     "knees are bent together and lowered to one side, the top leg resting on the lower "
     "one, the lower legs folded back from the knees.",
     view=ABOVE,
+    movement=True,
     frames=(
         TWIST_DOWN,
         _lying_above(
@@ -319,6 +320,7 @@ KNEE_ROLLS = Drawing(
     "floor and together. The knees sway a little way to one side, together, while the "
     "feet and shoulders stay where they are.",
     view=RAISED,
+    movement=True,
     frames=(_knee_roll(0), _knee_roll(30)),
     props=(mat_raised(-62, 78, KNEES_CAMERA),),
 )
@@ -341,29 +343,37 @@ KNEE_ROLLS_LIFTED = Drawing(
     "at a right angle straight above the hips, the lower legs level. The knees roll a "
     "little way to one side and back, the shoulders staying down.",
     view=RAISED,
+    movement=True,
     frames=(_knees_lifted(0), _knees_lifted(28)),
     props=(mat_raised(-50, 78, KNEES_CAMERA),),
 )
 
 
 def _pelvic_tilt(lower, chest):
+    """The near hand lies palm down under the small of the back, to feel it press down."""
     return Frame(
         pelvis=(0, LYING),
         trunk=lower,
         chest=chest,
         head=172,
         legs=both(Reach((44, A), bend=1, end=0)),
-        arms=both(Bend(-4, 0)),
+        arms={
+            "r": Bend(-4, 0),
+            # Foreshortened: the arm runs out to the side and back in under the waist.
+            "l": Reach((-17, 3), bend=1, upper_scale=0.55, lower_scale=0.55),
+        },
     )
 
 
 PELVIC_TILT = Drawing(
     key="pelvic-tilt",
     title="Pelvic tilt",
-    alt="Lying on the back on a mat, knees bent and feet flat, arms resting by the sides. "
-    "The lower back eases from a small arch down flat onto the floor as the pelvis tilts.",
+    alt="Lying on the back on a mat, knees bent and feet flat, one hand resting under the "
+    "small of the back. The pelvis tilts so the lower back presses flat onto the floor "
+    "and the hand; then it eases back into a small natural arch.",
     view=SIDE,
-    frames=(_pelvic_tilt(166, 194), _pelvic_tilt(180, 180)),
+    movement=True,
+    frames=(_pelvic_tilt(180, 180), _pelvic_tilt(172, 189)),
     props=(MAT,),
 )
 
@@ -388,6 +398,7 @@ SMALL_BRIDGE = Drawing(
     "floor, so the body makes a gentle slope from the shoulders, which stay down, to the "
     "knees; then it lowers slowly.",
     view=SIDE,
+    movement=True,
     frames=(_bridge(15), _bridge(0)),
     props=(MAT,),
 )
@@ -415,6 +426,7 @@ PELVIC_TILT_CHAIR = Drawing(
     "the hands resting on the thighs. The pelvis rolls back so the lower back rounds a "
     "little, then forward so it arches a little.",
     view=SIDE,
+    movement=True,
     frames=(_on_chair(110, 80, 84), _on_chair(76, 98, 92)),
     props=(CHAIR_BEHIND,),
 )
@@ -522,6 +534,7 @@ FOAM_ROLL = Drawing(
     "knees bent and feet flat, hips lifted slightly off the floor. Hands behind the "
     "head, supporting it, elbows pointing forward.",
     view=SIDE,
+    movement=True,
     frames=(_roller_back(0, 163, 178), _roller_back(-9, 168, 182)),
     props=(MAT, Prop("roller", -34)),
 )
@@ -551,6 +564,7 @@ FOAM_ROLL_WALL = Drawing(
     "knees slightly bent, hands behind the head with the elbows pointing forward. "
     "Bending and straightening the knees rolls the back up and down.",
     view=SIDE,
+    movement=True,
     frames=(_against_wall(64), _against_wall(58)),
     props=(Prop("wall", -38, (126,)), Prop("roller", _wall_roller, (9,))),
 )
@@ -674,25 +688,17 @@ FORWARD_BEND = Drawing(
     key="standing-forward-bend",
     title="Standing forward bend",
     alt="Seen from the side, standing with the feet hip-width apart and the knees softly "
-    "bent, hinged forward at the hips. The trunk and head hang down and the arms hang, "
-    "hands reaching towards the floor in front of the feet.",
+    "bent, hinged forward at the hips with a long, straight back and the head in line "
+    "with it. The hands slide down the front of the legs to rest on the shins.",
     view=SIDE,
     frames=(
         Frame(
-            pelvis=(-13, 66),
-            trunk=-15,
-            chest=-52,
-            head=-72,
+            pelvis=(-6, 68),
+            trunk=-10,
+            chest=-14,
+            head=-22,
             legs=both(Reach((6, A), bend=1, end=0)),
-            arms=both(HANGING_ARM),
-        ),
-        Frame(
-            pelvis=(-11, 67),
-            trunk=-2,
-            chest=-38,
-            head=-58,
-            legs=both(Reach((6, A), bend=1, end=0)),
-            arms=both(HANGING_ARM),
+            arms=both(Reach(on("knee_l", "ankle_l", 0.45, dx=4), bend=1)),
         ),
     ),
 )
@@ -735,13 +741,13 @@ def _toe_reach(lower, chest, head, hands):
 TOE_REACH = Drawing(
     key="seated-hamstring-stretch",
     title="Seated toe reach",
-    alt="Seen from the side, sitting on a mat with both legs straight out in front. The "
-    "back is long and the chest leads forward; the hands reach along the legs towards "
-    "the toes.",
+    alt="Seen from the side, sitting tall on a mat with both legs straight out in front "
+    "and the hands on the thighs. Keeping the back long, the chest leads forward from "
+    "the hips and the hands slide along the legs towards the ankles.",
     view=SIDE,
     frames=(
-        _toe_reach(55, 36, 28, Reach(on("ankle_l", "toe_l", 0.3, dy=8), bend=-1)),
-        _toe_reach(80, 76, 76, Reach(on("knee_l", "ankle_l", 0.2, dy=7), bend=-1)),
+        _toe_reach(86, 86, 86, Reach(on("hip_l", "knee_l", 0.55, dy=7), bend=-1)),
+        _toe_reach(52, 50, 44, Reach(on("knee_l", "ankle_l", 0.55, dy=7), bend=-1)),
     ),
     props=(MAT,),
 )
@@ -902,6 +908,7 @@ CAT_COW = Drawing(
     "under the hips. The back rounds up with the head down, then gently dips with the "
     "head up.",
     view=SIDE,
+    movement=True,
     frames=(
         Frame(
             pelvis=(0, 39),
@@ -950,6 +957,7 @@ SEATED_CAT_COW = Drawing(
     "the hands on the knees. Breathing out, the back rounds and the head drops forward; "
     "breathing in, the body sits tall with the chest lifted and the head up.",
     view=SIDE,
+    movement=True,
     frames=(_on_chair(108, 62, 25, hands=1.0), _on_chair(86, 100, 104, hands=1.0)),
     props=(CHAIR_BEHIND,),
 )
