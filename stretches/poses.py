@@ -297,6 +297,8 @@ def _rolled(point, angle, centre_z=LYING):
 
 
 ARMS_OUT = {"l": floor_arm("l", 72), "r": floor_arm("r", 72)}
+# With the knees lifted, arms a little towards the head keep clear of the legs.
+ARMS_UP = {"l": floor_arm("l", 118), "r": floor_arm("r", 118)}
 KNEES_CAMERA = Camera(20, 28)  # from the side, a little towards the feet, above
 
 
@@ -332,7 +334,7 @@ def _knees_lifted(sway):
     for side, w in (("l", 6), ("r", -6)):
         knee, ankle, toe = (1, w, LYING + 33), (-30, w, LYING + 33), (-40, w, LYING + 28)
         legs[side] = tuple(_rolled(p, sway) for p in (knee, ankle, toe))
-    return lying_raised(legs, ARMS_OUT, KNEES_CAMERA)
+    return lying_raised(legs, ARMS_UP, KNEES_CAMERA)
 
 
 KNEE_ROLLS_LIFTED = Drawing(
