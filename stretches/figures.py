@@ -165,6 +165,9 @@ class Drawing:
     # A movement (cat-cow, a tilt, knee rolls) goes back and forth between its keyframes;
     # a held pose moves once from the first keyframe (the start) into the second and stays.
     movement: bool = False
+    # A movement's arrow: (joint, (dx, dy)) draws a two-headed arrow from where that joint
+    # is in the first keyframe to where it is in the second, moved (dx, dy) off the body.
+    arrow: tuple = ()
 
 
 def _limb(base, spec, upper_len, lower_len, joints, is_leg):
@@ -418,6 +421,30 @@ def _prop_parts(prop, joints, place):
 
 # -- The one renderer ------------------------------------------------------------------
 
+ARROW_MIN = 12  # the shortest arrow drawn, in body units
+ARROW_HEAD = 4.5
+
+
+def _arrow_parts(drawing, frames, place):
+    """(css class, path data) for a movement's two-headed arrow, or nothing."""
+    if not drawing.arrow or len(frames) < 2:
+        return []
+    joint, (dx, dy) = drawing.arrow
+    a = (frames[0][joint][0] + dx, frames[0][joint][1] + dy)
+    b = (frames[1][joint][0] + dx, frames[1][joint][1] + dy)
+    heading = angle_to(a, b)
+    if math.dist(a, b) < ARROW_MIN:  # a small movement still gets a readable arrow
+        middle = lerp(a, b, 0.5)
+        a, b = along(middle, heading, -ARROW_MIN / 2), along(middle, heading, ARROW_MIN / 2)
+    heads = []
+    for tip, back in ((b, heading + 180), (a, heading)):
+        heads.append(
+            _line(
+                place, [along(tip, back - 35, ARROW_HEAD), tip, along(tip, back + 35, ARROW_HEAD)]
+            )
+        )
+    return [("arrow", _line(place, [a, b]))] + [("arrow", head) for head in heads]
+
 
 def _style(animated, movement):
     light, dark = COLOURS["light"], COLOURS["dark"]
@@ -428,7 +455,7 @@ def _style(animated, movement):
             f".head,.hand{{fill:{c['figure']}}}"
             f".far{{stroke:{c['far']}}}.far-hand{{fill:{c['far']}}}"
             f".floor{{stroke:{c['floor']}}}"
-            f".prop,.prop-thick,.strap,.wall{{stroke:{c['prop']}}}"
+            f".prop,.prop-thick,.strap,.wall,.arrow{{stroke:{c['prop']}}}"
             f".prop-solid{{fill:{c['prop']};stroke:{c['prop']}}}"
             f".prop-fill{{fill:{c['prop']}}}"
             f".prop-soft{{stroke:{c['prop']};fill:{c['prop']}}}"
@@ -439,7 +466,7 @@ def _style(animated, movement):
         f".limb,.far{{stroke-width:{LIMB}}}.trunk{{stroke-width:{TRUNK}}}"
         f".trunk-wide{{stroke-width:{TRUNK_WIDE}}}"
         ".floor{stroke-width:2}.prop{stroke-width:4}.prop-thick{stroke-width:6}"
-        ".wall{stroke-width:6}.strap{stroke-width:2.5}"
+        ".wall{stroke-width:6}.strap{stroke-width:2.5}.arrow{stroke-width:2.2}"
         ".prop-solid{fill-opacity:.35;stroke-width:2.5}.prop-fill{fill-opacity:.45}"
         ".prop-soft{fill-opacity:.13;stroke-opacity:.4;stroke-width:1.5}"
     )
@@ -495,6 +522,7 @@ def render(drawing):
 
     still = layers(frames[0])
     moved = layers(frames[1]) if len(frames) > 1 else still
+    arrow = _arrow_parts(drawing, frames, place)
     # Fit everything drawn (all keyframes, props, the floor under them) into the frame.
     xs = [x for x, _ in place.seen]
     ys = [y for _, y in place.seen] + ([0.0] if floor else [])
@@ -524,6 +552,7 @@ def render(drawing):
                 )
             else:
                 elements.append(f'<path class="{css}" d="{d}"/>')
+    elements += [f'<path class="{css}" d="{d}"/>' for css, d in arrow]
     body = "".join(elements)
     title = _escape(drawing.alt)
     return (

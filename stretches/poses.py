@@ -261,6 +261,7 @@ TWIST = Drawing(
     "one, the lower legs folded back from the knees.",
     view=ABOVE,
     movement=True,
+    arrow=("knee_l", (12, 0)),
     frames=(
         TWIST_DOWN,
         _lying_above(
@@ -323,6 +324,7 @@ KNEE_ROLLS = Drawing(
     "feet and shoulders stay where they are.",
     view=RAISED,
     movement=True,
+    arrow=("knee_l", (0, 14)),
     frames=(_knee_roll(0), _knee_roll(30)),
     props=(mat_raised(-62, 78, KNEES_CAMERA),),
 )
@@ -346,6 +348,7 @@ KNEE_ROLLS_LIFTED = Drawing(
     "little way to one side and back, the shoulders staying down.",
     view=RAISED,
     movement=True,
+    arrow=("knee_l", (0, 14)),
     frames=(_knees_lifted(0), _knees_lifted(28)),
     props=(mat_raised(-50, 78, KNEES_CAMERA),),
 )
@@ -375,6 +378,7 @@ PELVIC_TILT = Drawing(
     "and the hand; then it eases back into a small natural arch.",
     view=SIDE,
     movement=True,
+    arrow=("waist", (0, 14)),
     frames=(_pelvic_tilt(180, 180), _pelvic_tilt(172, 189)),
     props=(MAT,),
 )
@@ -401,6 +405,7 @@ SMALL_BRIDGE = Drawing(
     "knees; then it lowers slowly.",
     view=SIDE,
     movement=True,
+    arrow=("pelvis", (0, 26)),
     frames=(_bridge(15), _bridge(0)),
     props=(MAT,),
 )
@@ -429,6 +434,7 @@ PELVIC_TILT_CHAIR = Drawing(
     "little, then forward so it arches a little.",
     view=SIDE,
     movement=True,
+    arrow=("head", (0, 16)),
     frames=(_on_chair(110, 80, 84), _on_chair(76, 98, 92)),
     props=(CHAIR_BEHIND,),
 )
@@ -537,6 +543,7 @@ FOAM_ROLL = Drawing(
     "head, supporting it, elbows pointing forward.",
     view=SIDE,
     movement=True,
+    arrow=("waist", (0, 18)),
     frames=(_roller_back(0, 163, 178), _roller_back(-9, 168, 182)),
     props=(MAT, Prop("roller", -34)),
 )
@@ -567,6 +574,7 @@ FOAM_ROLL_WALL = Drawing(
     "Bending and straightening the knees rolls the back up and down.",
     view=SIDE,
     movement=True,
+    arrow=("waist", (16, 0)),
     frames=(_against_wall(64), _against_wall(58)),
     props=(Prop("wall", -38, (126,)), Prop("roller", _wall_roller, (9,))),
 )
@@ -911,6 +919,7 @@ CAT_COW = Drawing(
     "head up.",
     view=SIDE,
     movement=True,
+    arrow=("waist", (0, 16)),
     frames=(
         Frame(
             pelvis=(0, 39),
@@ -960,6 +969,7 @@ SEATED_CAT_COW = Drawing(
     "breathing in, the body sits tall with the chest lifted and the head up.",
     view=SIDE,
     movement=True,
+    arrow=("head", (0, 20)),
     frames=(_on_chair(108, 62, 25, hands=1.0), _on_chair(86, 100, 104, hands=1.0)),
     props=(CHAIR_BEHIND,),
 )

@@ -192,3 +192,18 @@ def test_drawing_for_an_unknown_exercise_is_none():
 def test_the_static_files_exist_where_the_urls_point():
     for key in poses.BY_KEY:
         assert (Path(POSES_DIR) / f"{key}.svg").is_file()
+
+
+@pytest.mark.parametrize("drawing", poses.DRAWINGS, ids=lambda d: d.key)
+def test_a_movement_shows_its_direction_with_an_arrow_and_a_hold_has_none(drawing):
+    arrows = ET.fromstring(figures.render(drawing)).findall(f".//{SVG}path[@class='arrow']")
+    if drawing.movement:
+        assert len(arrows) == 3  # the shaft and a head at each end: back and forth
+    else:
+        assert arrows == []
+
+
+def test_the_movements_are_the_ones_that_go_back_and_forth():
+    moving = {drawing.key for drawing in poses.DRAWINGS if drawing.movement}
+    assert {"cat-cow", "pelvic-tilt", "knee-rolls", "supine-spinal-twist"} <= moving
+    assert "standing-forward-bend" not in moving
