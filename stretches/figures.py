@@ -28,10 +28,10 @@ Conventions, so that poses are easy to write and read:
   (``transform: scaleX(-1)``), never a second file.
 
 Each picture is fitted to its frame: the figure (every keyframe), its props and the floor
-under it fill the frame with a modest margin, scaled as a whole, so line weight, head
-and hands keep the same proportions to the body in every picture. Hands end in a dot a
-little wider than the line, feet are a short segment with a heel, and the head sits
-just clear of the trunk.
+under it fill the frame with a modest margin, scaled as a whole, so the body keeps the
+same proportions in every picture. The figure has a body, not sticks: a torso narrower at
+the waist than at the hips and chest, a neck, limbs that taper from root to end with
+round joints, hands, and feet with a heel, each a filled shape.
 
 Colours come from a small `<style>` inside each SVG with a light and a dark scheme, so a
 picture served as an `<img>` follows `prefers-color-scheme`. When a drawing has two
@@ -41,6 +41,7 @@ cross-fade (opacity, which Safari animates too), only under
 start; a movement goes back and forth, a held pose moves into its hold once and stays.
 """
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,7 +68,17 @@ ANKLE_HEIGHT = 5.0  # an ankle of a foot flat on the floor
 WIDTH, HEIGHT = 240, 170  # the frame every picture is fitted into
 MARGIN = 9  # around the fitted drawing, in the frame's units
 MAX_SCALE = 1.65  # so that a compact pose is not drawn as a giant
-LIMB, TRUNK, TRUNK_WIDE, HAND = 7, 12, 18, 5.4  # HAND: the radius of a hand's dot
+LIMB, TRUNK, TRUNK_WIDE, HAND = 7, 12, 18, 3.7  # HAND: the radius of a hand
+# A body, not sticks: each part is a filled shape whose width (in body units) tapers along
+# it, from the root of a limb to its end, with round joints.
+ARM_WIDTHS = (7.5, 5.6, 4.4)  # shoulder, elbow, wrist
+LEG_WIDTHS = (11.0, 7.6, 5.2)  # hip, knee, ankle
+FOOT_WIDTHS = (5.6, 3.4)  # heel, toes
+NECK_WIDTH = 5.6
+# Along the trunk, from the pelvis to the top of the chest (side view; front view wider).
+TRUNK_WIDTHS = ((0, 14.0), (0.5, 11.5), (0.8, 15.0), (1, 12.0))
+TRUNK_WIDE_WIDTHS = ((0, 19.0), (0.5, 16.0), (0.8, 21.0), (1, 18.0))
+HIPS_WIDTH, SHOULDERS_WIDTH = 11.0, 8.0  # the lines across, in front and top views
 HEEL = 3.5  # how far a heel reaches behind the ankle
 NECK_GAP = 2.5  # clear space between the top of the trunk and the head
 MIN_CHEST = 0.8  # the chest drawn is at least this share of waist to neck
@@ -274,6 +285,84 @@ def _line(place, points, width=LIMB):
     return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in coords)
 
 
+def _area(polygon):
+    """Twice the signed area of a polygon (its sign says which way it winds)."""
+    closed = polygon[1:] + polygon[:1]
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(polygon, closed, strict=True))
+
+
+def _disc(x, y, radius):
+    """A circle at picture point (x, y), drawn anticlockwise like every `_taper` part."""
+    r = _n(radius)
+    return (
+        f"M{_n(x - radius)} {_n(y)} a{r} {r} 0 1 0 {_n(2 * radius)} 0 "
+        f"a{r} {r} 0 1 0 {_n(-2 * radius)} 0Z"
+    )
+
+
+def _taper(place, points, widths):
+    """A filled shape through `points`, `widths[i]` wide at each: a quadrilateral per
+    segment and a round joint at every point. Every part winds the same way, so where
+    they overlap the fill stays whole."""
+    placed = [place(p, w / 2) for p, w in zip(points, widths, strict=True)]
+    parts = []
+    for (a, wa), (b, wb) in itertools.pairwise(zip(placed, widths, strict=True)):
+        length = math.dist(a, b)
+        if length < 0.01:
+            continue
+        nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
+        quad = [
+            (a[0] + nx * wa / 2, a[1] + ny * wa / 2),
+            (b[0] + nx * wb / 2, b[1] + ny * wb / 2),
+            (b[0] - nx * wb / 2, b[1] - ny * wb / 2),
+            (a[0] - nx * wa / 2, a[1] - ny * wa / 2),
+        ]
+        if _area(quad) > 0:  # the discs wind the other way: match them
+            quad.reverse()
+        parts.append("M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in quad) + "Z")
+    parts += [_disc(x, y, w / 2) for (x, y), w in zip(placed, widths, strict=True)]
+    return "".join(parts)
+
+
+def _torso(place, start, middle, end, widths):
+    """The trunk: a body that follows the curve from the pelvis through the waist to the
+    top of the chest, narrower at the waist than at the hips and the chest."""
+    control = (2 * middle[0] - (start[0] + end[0]) / 2, 2 * middle[1] - (start[1] + end[1]) / 2)
+    steps = 10
+    points, sizes = [], []
+    for i in range(steps + 1):
+        t = i / steps
+        points.append(
+            tuple(
+                (1 - t) ** 2 * s0 + 2 * (1 - t) * t * c + t * t * e
+                for s0, c, e in zip(start, control, end, strict=True)
+            )
+        )
+        for (t0, w0), (t1, w1) in itertools.pairwise(widths):
+            if t0 <= t <= t1:
+                sizes.append(w0 + (w1 - w0) * (t - t0) / (t1 - t0))
+                break
+    return _outline(place, points, sizes)
+
+
+def _outline(place, points, widths):
+    """One smooth filled outline along `points` (the trunk), round at both ends."""
+    placed = [place(p, w / 2) for p, w in zip(points, widths, strict=True)]
+    left, right = [], []
+    for i, ((x, y), w) in enumerate(zip(placed, widths, strict=True)):
+        (ax, ay), (bx, by) = placed[max(i - 1, 0)], placed[min(i + 1, len(placed) - 1)]
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        nx, ny = -(by - ay) / length, (bx - ax) / length
+        left.append((x + nx * w / 2, y + ny * w / 2))
+        right.append((x - nx * w / 2, y - ny * w / 2))
+    shape = left + right[::-1]
+    if _area(shape) > 0:
+        shape.reverse()
+    body = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in shape) + "Z"
+    ends = (placed[0], widths[0]), (placed[-1], widths[-1])
+    return body + "".join(_disc(x, y, w / 2) for (x, y), w in ends)
+
+
 def _curve(place, start, middle, end):
     """A smooth curve from `start` through `middle` to `end` (a quadratic Bézier)."""
     control = (2 * middle[0] - (start[0] + end[0]) / 2, 2 * middle[1] - (start[1] + end[1]) / 2)
@@ -312,14 +401,15 @@ def _figure_parts(joints, view, place):
             names = ("shoulder", "elbow", "hand")
             hand = joints[f"hand_{side}"]
             return [
-                (css, _line(place, [joints[f"{name}_{side}"] for name in names])),
+                (css, _taper(place, [joints[f"{name}_{side}"] for name in names], ARM_WIDTHS)),
                 ("hand" if css == "limb" else "far-hand", _circle(place, hand, HAND)),
             ]
         ankle, toe = joints[f"ankle_{side}"], joints[f"toe_{side}"]
         heel = along(ankle, angle_to(ankle, toe), -HEEL)
+        leg = [joints[f"{name}_{side}"] for name in ("hip", "knee", "ankle")]
         return [
-            (css, _line(place, [joints[f"{name}_{side}"] for name in ("hip", "knee", "ankle")])),
-            (css, _line(place, [heel, toe])),
+            (css, _taper(place, leg, LEG_WIDTHS)),
+            (css, _taper(place, [heel, toe], FOOT_WIDTHS)),
         ]
 
     for kind in ("leg", "arm"):
@@ -329,11 +419,15 @@ def _figure_parts(joints, view, place):
     wide = view in (FRONT, ABOVE)
     width = TRUNK_WIDE if wide else TRUNK
     top = _trunk_top(joints, width)
-    trunk = _curve(place, joints["pelvis"], joints["waist"], top)
+    widths = TRUNK_WIDE_WIDTHS if wide else TRUNK_WIDTHS
+    trunk = _torso(place, joints["pelvis"], joints["waist"], top, widths)
     parts.append(("trunk-wide" if wide else "trunk", trunk))
     if view != SIDE:
-        parts.append(("limb", _line(place, [joints["hip_l"], joints["hip_r"]])))
-        parts.append(("limb", _line(place, [joints["shoulder_l"], joints["shoulder_r"]])))
+        hips = [joints["hip_l"], joints["hip_r"]]
+        shoulders = [joints["shoulder_l"], joints["shoulder_r"]]
+        parts.append(("limb", _taper(place, hips, (HIPS_WIDTH, HIPS_WIDTH))))
+        parts.append(("limb", _taper(place, shoulders, (SHOULDERS_WIDTH, SHOULDERS_WIDTH))))
+    parts.append(("limb", _taper(place, [top, joints["head"]], (NECK_WIDTH, NECK_WIDTH))))
     parts.append(("head", _circle(place, joints["head"], BODY["head"])))
     for kind in ("leg", "arm"):
         for side in ("r", "l"):
@@ -451,9 +545,8 @@ def _style(animated, movement):
 
     def colours(c):
         return (
-            f".limb,.trunk,.trunk-wide{{stroke:{c['figure']}}}"
-            f".head,.hand{{fill:{c['figure']}}}"
-            f".far{{stroke:{c['far']}}}.far-hand{{fill:{c['far']}}}"
+            f".limb,.trunk,.trunk-wide,.head,.hand{{fill:{c['figure']}}}"
+            f".far,.far-hand{{fill:{c['far']}}}"
             f".floor{{stroke:{c['floor']}}}"
             f".prop,.prop-thick,.strap,.wall,.arrow{{stroke:{c['prop']}}}"
             f".prop-solid{{fill:{c['prop']};stroke:{c['prop']}}}"
@@ -463,8 +556,6 @@ def _style(animated, movement):
 
     shapes = (
         "path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
-        f".limb,.far{{stroke-width:{LIMB}}}.trunk{{stroke-width:{TRUNK}}}"
-        f".trunk-wide{{stroke-width:{TRUNK_WIDE}}}"
         ".floor{stroke-width:2}.prop{stroke-width:4}.prop-thick{stroke-width:6}"
         ".wall{stroke-width:6}.strap{stroke-width:2.5}.arrow{stroke-width:2.2}"
         ".prop-solid{fill-opacity:.35;stroke-width:2.5}.prop-fill{fill-opacity:.45}"
