@@ -115,3 +115,25 @@ def test_without_javascript_the_safety_note_opens_on_a_tap(
     assert not rest.first.is_visible()
     note.locator("summary").click()
     assert rest.first.is_visible()
+
+
+def test_show_pictures_as_a_mirror_flips_them_and_is_remembered_on_the_device(
+    live_server, starter_library, page
+):
+    # Step 3 of the first routine is a left-side step: its picture is not mirrored.
+    url = live_server.url + reverse("stretches:play-step", args=["first-day-gentle", 3])
+    page.goto(url)
+    picture = page.locator("[data-player] .pose-now img")
+    mirror = page.get_by_role("button", name="Show pictures as a mirror")
+    assert mirror.get_attribute("aria-pressed") == "false"
+    assert picture.evaluate("img => getComputedStyle(img).transform") == "none"
+    mirror.click()
+    assert mirror.get_attribute("aria-pressed") == "true"
+    assert picture.evaluate("img => getComputedStyle(img).transform").startswith("matrix(-1")
+    # The next step, a right side, is mirrored already: shown as a mirror, it is not.
+    page.goto(url.replace("/play/3/", "/play/4/"))
+    assert page.locator(".pose-meta .side").text_content() == "Right side"
+    assert mirror.get_attribute("aria-pressed") == "true"
+    assert picture.evaluate("img => getComputedStyle(img).transform") == "none"
+    mirror.click()
+    assert picture.evaluate("img => getComputedStyle(img).transform").startswith("matrix(-1")
