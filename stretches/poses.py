@@ -911,6 +911,9 @@ PIGEON = Drawing(
     props=(MAT,),
 )
 
+# Hands on the floor just ahead of the shoulders, so the arms are straight.
+STRAIGHT_ARMS = Reach(lambda j: (j["shoulder_l"][0] + 9, 8), bend=1)
+
 CAT_COW = Drawing(
     key="cat-cow",
     title="Cat–cow",
@@ -921,21 +924,22 @@ CAT_COW = Drawing(
     movement=True,
     arrow=("waist", (0, 16)),
     frames=(
+        # The arms straight, the shoulders over the hands, in both positions.
         Frame(
-            pelvis=(0, 39),
-            trunk=42,
-            chest=-8,
-            head=-55,
+            pelvis=(0, 40),
+            trunk=50,
+            chest=8,
+            head=-48,
             legs=both(Bend(-90, 180, 180)),
-            arms=both(Reach(below("shoulder_l"), bend=-1)),
+            arms=both(STRAIGHT_ARMS),
         ),
         Frame(
-            pelvis=(0, 41),
-            trunk=5,
-            chest=38,
-            head=40,
-            legs=both(Bend(-93, 180, 180)),
-            arms=both(Reach(below("shoulder_l"), bend=-1)),
+            pelvis=(0, 40),
+            trunk=12,
+            chest=44,
+            head=44,
+            legs=both(Bend(-92, 180, 180)),
+            arms=both(STRAIGHT_ARMS),
         ),
     ),
     props=(MAT,),
