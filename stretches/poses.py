@@ -581,7 +581,7 @@ FOAM_ROLL_WALL = Drawing(
 
 # -- Standing --------------------------------------------------------------------------
 
-STANDING_HIP = 70
+STANDING_HIP = 70.8  # the legs (66 long) all but straight: no kink at the knee
 
 
 def _side_bend(lower, chest, head, top_arm, low_arm, width=1.0, trunk_scale=1.0):
@@ -798,6 +798,7 @@ TOE_REACH_BENT = Drawing(
 # -- Kneeling and on all fours ---------------------------------------------------------
 
 KNEEL_HIP = 37
+FRONT_FOOT = 41  # the front ankle of a kneeling lunge
 
 
 def kneeling_thigh(hip_height, knee_height=A):
@@ -811,7 +812,9 @@ def _lunge(pelvis_x, hip=KNEEL_HIP, knee=A, back_leg=None, arms=None):
         trunk=90,
         legs={
             "l": back_leg or Bend(kneeling_thigh(hip, knee), 180 + (knee - A) * 1.6, 180),
-            "r": Reach((34, A), bend=1, end=0),
+            # Far enough forward that the front knee stays over the ankle as the hips
+            # ease forward, never past it.
+            "r": Reach((FRONT_FOOT, A), bend=1, end=0),
         },
         arms=arms or both(Reach(on("hip_r", "knee_r", 0.75, dy=6), bend=-1)),
     )
