@@ -47,6 +47,12 @@ class Move:
         return self.step.cue
 
     @property
+    def side_words(self):
+        """What this side means, in words ("let your knees fall to your left"), or ""."""
+        words = getattr(self.step.exercise, "words_for_side", None)
+        return words(self.side) if words else ""
+
+    @property
     def seconds(self):
         return self.hold_seconds + self.rest_seconds
 
