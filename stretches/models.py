@@ -603,6 +603,11 @@ class RoutineStep(models.Model):
     def needed_equipment(self):
         return self.variation.needed_equipment() if self.variation else self.exercise.equipment
 
+    @property
+    def side_words(self):
+        """What this step's one side means, in words, or "" (none, both, or not set)."""
+        return self.exercise.words_for_side(self.side)
+
     def safety_notes(self, variation=None):
         """The notes to show with this step: the exercise's, then the variation's.
 

@@ -52,6 +52,12 @@ class TestRoutineDetail:
         assert "Step <strong>2</strong> of 12" in step_two
         assert "Left side" in step_two
 
+    def test_a_one_sided_step_says_what_its_side_means(self, client, starter_library):
+        routine = starter_library.get(slug="spinal-twist-cycle")
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert ", left side (let your knees fall to your left)" in html
+        assert ", right side (let your knees fall to your right)" in html
+
     def test_a_two_sided_step_with_rounds_covers_all_its_moves(self, client):
         routine = make_routine()
         add_step(routine, make_exercise(name="Hug"))
