@@ -132,7 +132,7 @@ def test_show_pictures_as_a_mirror_flips_them_and_is_remembered_on_the_device(
     assert picture.evaluate("img => getComputedStyle(img).transform").startswith("matrix(-1")
     # The next step, a right side, is mirrored already: shown as a mirror, it is not.
     page.goto(url.replace("/play/3/", "/play/4/"))
-    assert page.locator(".pose-meta .side").text_content() == "Right side"
+    assert page.locator(".pose-meta .side").text_content() == "Right side: draw your right knee in"
     assert mirror.get_attribute("aria-pressed") == "true"
     assert picture.evaluate("img => getComputedStyle(img).transform") == "none"
     mirror.click()
