@@ -115,7 +115,9 @@ def test_arrow_keys_move_between_steps_and_space_starts_and_pauses(
     page.keyboard.press("ArrowRight")
     expect_step(page, 2)
     expect(heading).to_have_text("Supine spinal twist")
-    expect(page.locator("[data-player] .side")).to_have_text("Left side: let your knees fall to your left")
+    expect(page.locator("[data-player] .side")).to_have_text(
+        "Left side: let your knees fall to your left"
+    )
     # Moving while stopped is still announced, so a screen reader hears the new step.
     expect(page.locator("[data-announce]")).to_have_text(
         "Step 2 of 12: Supine spinal twist, left side. Hold 15 seconds."
