@@ -110,6 +110,15 @@ class Credited(models.Model):
             raise ValidationError(errors)
 
 
+def validate_side_words(value):
+    if value and "{side}" not in value:
+        raise ValidationError(
+            "Put {side} where the side goes, e.g. “let your knees fall to your {side}”."
+        )
+    if any(ord(c) < 32 for c in value):
+        raise ValidationError("Use plain text on one line.")
+
+
 class Exercise(Credited):
     class Kind(models.TextChoices):
         YOGA = "yoga", "Yoga pose"
@@ -133,6 +142,16 @@ class Exercise(Credited):
     )
     avoid_if = models.TextField(
         "when not to do it", blank=True, help_text="Conditions under which to skip this exercise."
+    )
+    side_words = models.CharField(
+        "what a side means",
+        max_length=120,
+        blank=True,
+        validators=[validate_side_words],
+        help_text="For an exercise done on one side at a time: what “left side” means, with "
+        "{side} where left or right goes, e.g. “let your knees fall to your {side}”. "
+        "The player says it on every sided step: “Left side: let your knees fall to your "
+        "left”.",
     )
     beyond_article = models.BooleanField(
         "beyond the article",
@@ -173,6 +192,12 @@ class Exercise(Credited):
 
     def instruction_lines(self):
         return [line.strip() for line in self.instructions.splitlines() if line.strip()]
+
+    def words_for_side(self, side):
+        """What doing it on `side` ("left" or "right") means, in words; "" when not set."""
+        if side not in (Side.LEFT, Side.RIGHT) or not self.side_words:
+            return ""
+        return self.side_words.replace("{side}", str(side))
 
     def target_area_list(self):
         return [area.strip() for area in self.target_areas.split(",") if area.strip()]
@@ -507,6 +532,11 @@ class Routine(models.Model):
             adjusted[applying] = (adjustment, moves)
         return adjusted[applying]
 
+    @property
+    def total_with_lead_ins(self):
+        """The length as the player runs it: holds, rests and each get-ready."""
+        return timeline.total_with_lead_ins(self.timeline())
+
     def step_groups(self):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())
@@ -642,6 +672,11 @@ class RoutineStep(models.Model):
 
     def needed_equipment(self):
         return self.variation.needed_equipment() if self.variation else self.exercise.equipment
+
+    @property
+    def side_words(self):
+        """What this step's one side means, in words, or "" (none, both, or not set)."""
+        return self.exercise.words_for_side(self.side)
 
     def safety_notes(self, variation=None):
         """The notes to show with this step: the exercise's, then the variation's.

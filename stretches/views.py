@@ -153,10 +153,13 @@ def _gentlest_fitting(routine, applying):
 
 
 def _annotated_groups(routine, adjustment):
-    """The routine's step groups, each step paired with its `cautions.Outcome` for the person."""
+    """The routine's step groups, each step with its `cautions.Outcome` for the person and
+    its step numbers in the player as they play it: (group, [(step, outcome, numbers)])."""
+    steps = routine.steps.all()
+    skip = adjustment.skipped_steps(steps) if adjustment.applying else frozenset()
     return [
-        (group, [(step, adjustment.for_step(step)) for step in group.steps])
-        for group in routine.step_groups()
+        (group, [(step, adjustment.for_step(step), numbers) for step, numbers in group.listed])
+        for group in timeline.groups(steps, skip)
     ]
 
 
