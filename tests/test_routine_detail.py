@@ -22,7 +22,8 @@ class TestRoutineDetail:
         # 2 × 10 s + 2 × 30 s of holds, and 5 s to get ready before each of the 4 moves
         assert "<dt>Time</dt><dd>1 min 40 s with get-ready</dd>" in html
         assert "about 20 s in all" in html
-        assert "<dt>Exercises</dt><dd>2 · 4 moves</dd>" in html
+        assert "<dt>Exercises</dt><dd>2</dd>" in html
+        assert "<dt>Moves</dt><dd>4</dd>" in html
         assert "Knee hug</a>" in html
         assert '<span class="times">× 2</span>' in html
         assert "Pigeon</a>, left side, then right side" in html

@@ -139,3 +139,26 @@ def test_show_pictures_as_a_mirror_flips_them_and_is_remembered_on_the_device(
     assert picture.evaluate("img => getComputedStyle(img).transform") == "none"
     mirror.click()
     assert picture.evaluate("img => getComputedStyle(img).transform").startswith("matrix(-1")
+
+
+@pytest.mark.parametrize("size", [(360, 640), (640, 360)], ids=["360x640", "640x360"])
+def test_an_ask_first_step_still_fits_with_stop_in_the_window(
+    live_server, starter_library, new_page, size
+):
+    """What the check first found leads the safety line instead of adding lines above it."""
+    from stretches.models import Condition
+
+    width, height = size
+    page = new_page(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
+    osteoporosis = Condition.objects.get(slug="osteoporosis").pk
+    page.clock.install(time=CLOCK_START)
+    url = reverse("stretches:play-step", args=["full-lower-back", 4]) + f"?c={osteoporosis}"
+    page.goto(live_server.url + url)
+    page.clock.pause_at(CLOCK_START + timedelta(minutes=1))
+    page.locator(START).click()
+    page.clock.run_for(6_000)
+    summary = box_in_window(page, "[data-player] .safety-note summary", height)
+    assert "Ask first" in page.locator("[data-player] .safety-note summary").text_content()
+    assert summary["height"] < 60
+    for selector in ("[data-player] .pose-now img", "[data-clock]", START, "[data-stop]"):
+        box_in_window(page, selector, height)
