@@ -87,11 +87,14 @@ def fast_password_hasher():
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings):
+def fresh_cache(settings, tmp_path_factory):
     """Each test its own cache namespace: rolled-back rows never leave entries behind, and
-    parallel workers sharing one Redis never see (or flush) each other's."""
+    parallel workers sharing one Redis never see (or flush) each other's. The file-based
+    default (production's on one machine) gets a folder of its own per test."""
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        caches["default"]["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
     settings.CACHES = caches
     return caches["default"]["KEY_PREFIX"]
 
