@@ -421,7 +421,8 @@ def build_database():
     routine = Routine.objects.get(slug=STEP.split("/")[2])
     session = PracticeSession.start(user, routine)
     step = step_url(routine, routine.timeline()[1], session=session.pk, c="0")
-    assert step.startswith(STEP.split("?")[0]) and "c=0" in step, step
+    assert step.startswith(STEP.split("?")[0]), step
+    assert "c=0" in step, step
     return f"sessionid={client.cookies['sessionid'].value}", step
 
 

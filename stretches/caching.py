@@ -1,7 +1,8 @@
 """The published-routine cache: what the player needs, shared by every app server.
 
-Django's cache framework holds it (local memory by default, Redis when REDIS_URL is set, so
-every app server sees the same entries). Keys, all under ``stretches:<release>:``:
+Django's cache framework holds it (files every process on the machine reads by default,
+Redis when REDIS_URL is set, so every app server sees the same entries). Keys, all under
+``stretches:<release>:``:
 
 - ``library``: the library generation, a fresh random token whenever any exercise or
   variation is saved or deleted (many routines share them);
@@ -9,7 +10,9 @@ every app server sees the same entries). Keys, all under ``stretches:<release>:`
   whether it is published, or GONE once no routine has that slug;
 - ``data:<pk>:<version>:<generation>``: the routine with its steps, their exercises and
   every variation of those exercises, and its timeline, all loaded;
-- ``panel:<pk>:<version>:<generation>:<number>:<use>``: an anonymous visitor's htmx panel.
+- ``panel:<pk>:<version>:<generation>:<number>:<use>:<c>[:session]``: a step's htmx panel
+  as everyone gets it, rendered from content alone (no request, no user); with
+  ``:session``, split where a signed-in player's session id goes (`stretches.views`).
 
 Only the pointer and the generation are ever overwritten. Data and panel keys name one
 state of the content, so a save never has to find them: it changes the version or the
