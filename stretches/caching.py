@@ -22,18 +22,21 @@ sees its change even inside a transaction) and again after commit (so a request 
 the old rows just before the commit cannot leave them cached). Readers only `add` pointers,
 so they never overwrite the writer's.
 
-``<release>`` hashes this app's code and templates (and the static manifest), so a deploy
-never serves panels rendered by the previous release.
+``<release>`` is the deploy's id (`release`: RELEASE_ID, or a hash of every template, every
+Python file of the project's apps and the static manifest), so a deploy never serves panels
+rendered by the previous release.
 
 QuerySet.update(), bulk_create() and raw SQL send no signals: they reach the cache only when
 the pointer expires (POINTER_TTL) or the next save.
 """
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
@@ -45,19 +48,37 @@ CONTENT_TTL = 24 * 60 * 60
 GONE = "gone"
 
 
-def _release():
+def release(root=None, environ=None):
+    """This deploy's id: `RELEASE_ID` from the environment when the deploy sets one, else a
+    hash of what is deployed that a panel could depend on: every file under templates/,
+    every .py file of the project's own packages (views, template tags, forms, models, in
+    every app) and the static manifest. Paths are hashed with contents, relative to `root`.
+    """
+    environ = os.environ if environ is None else environ
+    if deploy := environ.get("RELEASE_ID", "").strip():
+        return hashlib.blake2b(deploy.encode(), digest_size=6).hexdigest()
+    root = Path(settings.BASE_DIR if root is None else root)
+    files = sorted(path for path in (root / "templates").rglob("*") if path.is_file())
+    for package in _own_packages():
+        files += sorted((root / package).rglob("*.py"))
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     digest = hashlib.blake2b(digest_size=6)
-    app = Path(__file__).resolve().parent
-    templates = Path(settings.BASE_DIR) / "templates" / "stretches"
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    files = [*sorted(app.glob("*.py")), *sorted(templates.glob("*.html")), manifest]
     for path in files:
         if path.exists():
+            name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+            digest.update(f"{name}\0{path.stat().st_size}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-RELEASE = _release()
+def _own_packages():
+    """The project's own top-level packages: each app in BASE_DIR, and the project's."""
+    base = Path(settings.BASE_DIR)
+    own = {Path(app.path).name for app in apps.get_app_configs() if Path(app.path).parent == base}
+    return sorted(own | {"backlog"})
+
+
+RELEASE = release()
 PREFIX = f"stretches:{RELEASE}:"
 LIBRARY_KEY = PREFIX + "library"
 
