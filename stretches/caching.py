@@ -39,7 +39,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from .models import CautionRule, Routine, RoutineStep
 
@@ -185,30 +185,29 @@ def routine_for(entry, slug):
 
 
 def load_routine(slug):
-    """The routine with everything the public pages show, in three queries (None if absent).
+    """The routine with everything the public pages show, in four queries (None if absent).
 
-    One query joins the steps with their routine, exercise and variation; the second loads
-    every variation of those exercises (for the easier rung and `?use=`); the third their
-    caution rules (for the check first and the routine adjusted for a person's conditions).
+    The routine; its steps with their exercise and variation (`prefetch_related`, each
+    exercise one instance however many steps use it); every variation of those exercises
+    (for the easier rung and `?use=`); their caution rules (for the check first and the
+    routine adjusted for a person's conditions).
     """
-    steps = list(
-        RoutineStep.objects.filter(routine__slug=slug)
-        .select_related("routine", "exercise", "variation")
-        .order_by("order", "pk")
+    steps = RoutineStep.objects.select_related("exercise", "variation").order_by("order", "pk")
+    routine = (
+        Routine.objects.filter(slug=slug)
+        .prefetch_related(Prefetch("steps", queryset=steps))
+        .first()
     )
-    routine = steps[0].routine if steps else Routine.objects.filter(slug=slug).first()
     if routine is None:
         return None
     exercises = {}
-    for step in steps:
-        step.routine = routine
+    for step in routine.steps.all():
         step.exercise = exercises.setdefault(step.exercise_id, step.exercise)
     prefetch_related_objects(list(exercises.values()), "variations")
     variations = {v.pk: v for e in exercises.values() for v in e.variations.all()}
-    for step in steps:
+    for step in routine.steps.all():
         if step.variation_id:
             step.variation = variations[step.variation_id]
-    routine.set_loaded_steps(steps)
     routine._caution_rules = _caution_rules(exercises, variations)
     routine.timeline()
     return routine

@@ -41,7 +41,7 @@ def _get_routine_for_user(request, slug, found=None):
     token); 404 otherwise.
 
     Steps, exercises and variations come loaded: a published routine from the shared cache
-    (no query when warm, two when cold), a draft, an own or a shared routine straight from
+    (no query when warm, four when cold), a draft, an own or a shared routine straight from
     the database, never cached.
     `found` is what `caching.lookup(slug)` returned, when the caller already asked.
     """

@@ -150,9 +150,9 @@ class TestDrafts:
         step.hold_seconds = 50
         step.save()
         # the session (unless cached_db has it), the user, then the draft from the database
-        # (its steps, their variations, their caution rules)
+        # (the routine, its steps, their variations, their caution rules)
         session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
-        with django_assert_num_queries(session + 4):
+        with django_assert_num_queries(session + 5):
             response = client.get(play_url(draft, 1), headers=HTMX)
         assert "Hold for 50 s" in response.text
 
