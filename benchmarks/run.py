@@ -577,6 +577,7 @@ def main(argv):
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "CACHE_DIR": str(workdir / "cache"),  # the default file cache, thrown away after
         "LOG_LEVEL": "ERROR",
         # No access log line per request (gunicorn.conf.py writes one to stdout by default):
         # the figures measure the app, and the table stays readable.
