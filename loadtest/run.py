@@ -300,6 +300,7 @@ def main():
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(folder / "static"),
         MEDIA_ROOT=str(folder / "media"),
+        CACHE_DIR=str(folder / "cache"),
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(args.workers),
         ACCESS_LOG="",

@@ -15,6 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import int_to_base36
 from django.utils.text import slugify
 
 from . import cautions, timeline
@@ -478,7 +479,7 @@ class Routine(models.Model):
         """
         if self.updated is None:
             return ""
-        return _base36(int(self.updated.timestamp() * 1_000_000))
+        return int_to_base36(int(self.updated.timestamp() * 1_000_000))
 
     def timeline(self):
         """The timed moves of this routine (cached on the instance)."""
@@ -541,17 +542,6 @@ class Routine(models.Model):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())
 
-    def set_loaded_steps(self, steps):
-        """Use `steps` (exercises and their variations loaded) as this routine's steps.
-
-        What `prefetch_related("steps")` would store, for steps fetched another way
-        (`stretches.caching.load_routine` joins them with the routine in one query).
-        """
-        queryset = RoutineStep.objects.filter(routine=self)
-        queryset._result_cache = list(steps)
-        queryset._prefetch_done = True
-        self._prefetched_objects_cache = {"steps": queryset}
-
     def exercises(self):
         """Distinct exercises in the order they first appear."""
         seen = {}
@@ -588,16 +578,6 @@ def unique_routine_slug(title):
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def _base36(number):
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, remainder = divmod(number, 36)
-        text = digits[remainder] + text
-        if not number:
-            return text
 
 
 TIMING_FIELDS = [

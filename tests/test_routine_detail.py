@@ -157,5 +157,6 @@ class TestRoutineDetail:
                     routine.steps.first().exercise, ladder=-1, safety_note="Go gently."
                 )
                 routine.steps.update(variation=easier)
-            with django_assert_max_num_queries(3):
+            # cold: the routine, its steps, their variations, their caution rules
+            with django_assert_max_num_queries(4):
                 assert client.get(routine.get_absolute_url()).status_code == 200
