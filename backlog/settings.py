@@ -4,6 +4,7 @@ Local development needs nothing set: DEBUG is on and the database is db.sqlite3.
 Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -31,6 +32,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment when DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"
+# Old keys still accepted while rotating SECRET_KEY (README: One server).
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -129,12 +132,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-# The published-routine cache (stretches/caching.py) lives here: local memory for one
-# process, Redis when REDIS_URL is set so every app server shares it (required when more
-# than one process serves the site, or an editor's save reaches only the process that saved).
+# The published-routine cache (stretches/caching.py) lives here. Every process that serves
+# the site must see the same entries, or an editor's save reaches only the process that
+# saved: files on this machine by default (every gunicorn worker of `make serve` reads the
+# same folder), Redis when REDIS_URL is set (several machines). The folder is one per
+# database, so two checkouts or databases on one machine never read each other's entries.
+# `stretches.checks` refuses a per-process cache when more than one worker serves.
+_database = DATABASES["default"]
+_cache_folder = hashlib.blake2b(
+    f"{_database['ENGINE']}:{_database.get('HOST')}:{_database.get('PORT')}:{_database['NAME']}".encode(),
+    digest_size=6,
+).hexdigest()
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache" / _cache_folder),
         "OPTIONS": {"MAX_ENTRIES": 5000},
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }

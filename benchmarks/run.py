@@ -169,6 +169,63 @@ def throughput(bench):
     return rows
 
 
+def shared_cache(bench):
+    """What the shared default cache costs: the warm anonymous htmx step with the default
+    (files every worker reads, so an edit reaches them all) against a cache in each
+    worker's memory (stale across workers: `make serve`'s default before). Under load, in
+    two gunicorns loaded back to back; and in this process, the two interleaved, which a
+    busy machine disturbs less."""
+    from dataclasses import replace
+
+    from django.test import Client, override_settings
+
+    if bench.env.get("REDIS_URL"):
+        return []  # --redis: the default is not what is measured
+    port = _free_port()
+    local = replace(bench, base=f"http://127.0.0.1:{port}", port=port)
+    with gunicorn(bench.env | {"BENCH_CACHE": "locmem"}, port):
+        for _ in range(WORKERS * 4):
+            _get(local, STEP, HTMX)
+        base_rate, base_p50, _ = load(local, STEP, HTMX)
+    rate, p50, p99 = load(bench, STEP, HTMX)
+
+    def median(rounds=300):
+        client = Client()
+        client.get(STEP, headers=HTMX)
+        samples = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            client.get(STEP, headers=HTMX)
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples)
+
+    files, memory = [], []
+    for _ in range(5):
+        files.append(median())
+        with override_settings(CACHES=LOCMEM):
+            memory.append(median())
+    shared, own = statistics.median(files), statistics.median(memory)
+    return [
+        Row(
+            "warm anonymous htmx step, file cache vs local memory (req/s, p50, p99)",
+            f"{rate:,.0f}/s {p50:.1f} ms {p99:.1f} ms",
+            f"{base_rate:,.0f}/s {base_p50:.1f} ms",
+            rate / base_rate,
+            "reported",
+        ),
+        Row(
+            "in-process: warm anonymous htmx step, file cache vs local memory",
+            f"{shared * 1000:.2f} ms",
+            f"{own * 1000:.2f} ms",
+            shared / own,
+            "reported",
+        ),
+    ]
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 def queries(bench):
     """Queries per page at two routine sizes and two library sizes (in this process)."""
     from django.core.cache import cache
@@ -348,7 +405,7 @@ def _minutes(seconds):
 
 
 # Table order: each function returns rows.
-SECTIONS = [throughput, queries, wire_bytes, in_process, in_the_browser, test_suite]
+SECTIONS = [throughput, shared_cache, queries, wire_bytes, in_process, in_the_browser, test_suite]
 
 
 # --- Setting up: database, static files, server. ---
@@ -392,8 +449,9 @@ def build_database():
     client.force_login(user)
     routine = Routine.objects.get(slug=STEP.split("/")[2])
     session = PracticeSession.start(user, routine)
-    step = step_url(routine, routine.timeline()[1], session=session.pk)
-    assert step.startswith(STEP), step
+    step = step_url(routine, routine.timeline()[1], session=session.pk, c="0")
+    assert step.startswith(STEP.split("?")[0]), step
+    assert "c=0" in step, step
     return f"sessionid={client.cookies['sessionid'].value}", step
 
 
@@ -519,6 +577,7 @@ def main(argv):
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "CACHE_DIR": str(workdir / "cache"),  # the default file cache, thrown away after
         "LOG_LEVEL": "ERROR",
         # No access log line per request (gunicorn.conf.py writes one to stdout by default):
         # the figures measure the app, and the table stays readable.
@@ -549,7 +608,7 @@ def main(argv):
                 said = " ".join(str(failure).split())[:300]
                 rows.append(Row(f"{section.__name__}: failed", said, met=False))
     tool = "wrk -t2 -c8" if shutil.which("wrk") else "Python load generator, 8 connections"
-    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "file-based"
     print(f"backlog bench, {started:%Y-%m-%d %H:%M} UTC: {machine()}")
     print(
         f"gunicorn {WORKERS} sync workers, production settings, SQLite, {cache} cache, "

@@ -59,6 +59,7 @@ def throwaway_site():
             "SECURE_HSTS_SECONDS": "0",
             "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
             "STATIC_ROOT": f"{folder}/static",  # never the project's own staticfiles/
+            "CACHE_DIR": f"{folder}/cache",
             "LOG_LEVEL": "ERROR",
         }
         env.pop("REDIS_URL", None)

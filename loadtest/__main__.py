@@ -88,7 +88,7 @@ def main():
         else:
             redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS
             if not reachable(redis_url, 6379):
-                print("Redis is unreachable: the PostgreSQL run uses the local memory cache.")
+                print("Redis is unreachable: the PostgreSQL run uses the file-based cache.")
                 redis_url = None
             database_url, drop = postgres_database(url)
             try:

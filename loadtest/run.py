@@ -300,11 +300,15 @@ def main():
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(folder / "static"),
         MEDIA_ROOT=str(folder / "media"),
+        CACHE_DIR=str(folder / "cache"),
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(args.workers),
         ACCESS_LOG="",
         # Every client comes from 127.0.0.1: lift the per-address sign-up limit.
         SIGNUPS_PER_ADDRESS="1000000",
+        # Keys of this run's own, so a shared Redis starts empty for it and nothing of
+        # anyone else's is read, overwritten or cleared (it is never flushed).
+        CACHE_KEY_PREFIX=f"loadtest-{secrets.token_hex(6)}",
         DJANGO_SETTINGS_MODULE="backlog.settings",
     )
     manage = [sys.executable, "manage.py"]
@@ -314,12 +318,10 @@ def main():
     import django
 
     django.setup()
-    from django.core.cache import cache
     from django.db import connections
 
     from stretches.models import Routine
 
-    cache.clear()
     routines = [(r.slug, len(r.timeline())) for r in Routine.objects.published().with_steps()]
     connections.close_all()
 

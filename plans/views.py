@@ -5,6 +5,7 @@ import datetime
 import secrets
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
@@ -279,16 +280,24 @@ def goals(request):
     form = GoalForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if Goal.objects.filter(user=request.user).count() >= MAX_GOALS:
-            form.add_error(None, f"You have {MAX_GOALS} goals already: remove one to add another.")
+        full = f"You have {MAX_GOALS} goals already: remove one to add another."
         if form.is_valid():
             with transaction.atomic():
-                goal = Goal.objects.create(
-                    user=request.user, activity=form.cleaned_data["activity"]
-                )
-                GoalRating.objects.create(goal=goal, score=form.cleaned_data["score"])
-            messages.success(request, f"Goal added: “{goal.activity}”.")
-            return redirect("plans:goals")
+                # Two tabs adding at once take turns on the person's row, so the limit holds.
+                get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+                if Goal.objects.filter(user=request.user).count() < MAX_GOALS:
+                    goal = Goal.objects.create(
+                        user=request.user, activity=form.cleaned_data["activity"]
+                    )
+                    GoalRating.objects.create(goal=goal, score=form.cleaned_data["score"])
+                else:
+                    goal = None
+            if goal is not None:
+                messages.success(request, f"Goal added: “{goal.activity}”.")
+                return redirect("plans:goals")
+            form.add_error(None, full)
+        elif Goal.objects.filter(user=request.user).count() >= MAX_GOALS:
+            form.add_error(None, full)
         status = 400
     the_goals = _goals(request.user)
     now = timezone.now()

@@ -197,7 +197,7 @@ class ExerciseAdmin(HistoryAdmin):
                 ]
             },
         ),
-        ("How to do it", {"fields": ["summary", "instructions", "why_it_helps"]}),
+        ("How to do it", {"fields": ["summary", "instructions", "why_it_helps", "side_words"]}),
         ("Safety", {"fields": ["safety_notes", "avoid_if"]}),
         (
             "Picture and video (each credited)",

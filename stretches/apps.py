@@ -7,4 +7,4 @@ class StretchesConfig(AppConfig):
     verbose_name = "Stretches"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the cache invalidation handlers)
+        from . import checks, signals  # noqa: F401  (registers the checks, connects the handlers)

@@ -1,7 +1,8 @@
 """The published-routine cache: what the player needs, shared by every app server.
 
-Django's cache framework holds it (local memory by default, Redis when REDIS_URL is set, so
-every app server sees the same entries). Keys, all under ``stretches:<release>:``:
+Django's cache framework holds it (files every process on the machine reads by default,
+Redis when REDIS_URL is set, so every app server sees the same entries). Keys, all under
+``stretches:<release>:``:
 
 - ``library``: the library generation, a fresh random token whenever any exercise or
   variation is saved or deleted (many routines share them);
@@ -9,7 +10,9 @@ every app server sees the same entries). Keys, all under ``stretches:<release>:`
   whether it is published, or GONE once no routine has that slug;
 - ``data:<pk>:<version>:<generation>``: the routine with its steps, their exercises and
   every variation of those exercises, and its timeline, all loaded;
-- ``panel:<pk>:<version>:<generation>:<number>:<use>``: an anonymous visitor's htmx panel.
+- ``panel:<pk>:<version>:<generation>:<number>:<use>:<c>[:session]``: a step's htmx panel
+  as everyone gets it, rendered from content alone (no request, no user); with
+  ``:session``, split where a signed-in player's session id goes (`stretches.views`).
 
 Only the pointer and the generation are ever overwritten. Data and panel keys name one
 state of the content, so a save never has to find them: it changes the version or the
@@ -19,21 +22,24 @@ sees its change even inside a transaction) and again after commit (so a request 
 the old rows just before the commit cannot leave them cached). Readers only `add` pointers,
 so they never overwrite the writer's.
 
-``<release>`` hashes this app's code and templates (and the static manifest), so a deploy
-never serves panels rendered by the previous release.
+``<release>`` is the deploy's id (`release`: RELEASE_ID, or a hash of every template, every
+Python file of the project's apps and the static manifest), so a deploy never serves panels
+rendered by the previous release.
 
 QuerySet.update(), bulk_create() and raw SQL send no signals: they reach the cache only when
 the pointer expires (POINTER_TTL) or the next save.
 """
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from .models import CautionRule, Routine, RoutineStep
 
@@ -42,19 +48,37 @@ CONTENT_TTL = 24 * 60 * 60
 GONE = "gone"
 
 
-def _release():
+def release(root=None, environ=None):
+    """This deploy's id: `RELEASE_ID` from the environment when the deploy sets one, else a
+    hash of what is deployed that a panel could depend on: every file under templates/,
+    every .py file of the project's own packages (views, template tags, forms, models, in
+    every app) and the static manifest. Paths are hashed with contents, relative to `root`.
+    """
+    environ = os.environ if environ is None else environ
+    if deploy := environ.get("RELEASE_ID", "").strip():
+        return hashlib.blake2b(deploy.encode(), digest_size=6).hexdigest()
+    root = Path(settings.BASE_DIR if root is None else root)
+    files = sorted(path for path in (root / "templates").rglob("*") if path.is_file())
+    for package in _own_packages():
+        files += sorted((root / package).rglob("*.py"))
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     digest = hashlib.blake2b(digest_size=6)
-    app = Path(__file__).resolve().parent
-    templates = Path(settings.BASE_DIR) / "templates" / "stretches"
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    files = [*sorted(app.glob("*.py")), *sorted(templates.glob("*.html")), manifest]
     for path in files:
         if path.exists():
+            name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+            digest.update(f"{name}\0{path.stat().st_size}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-RELEASE = _release()
+def _own_packages():
+    """The project's own top-level packages: each app in BASE_DIR, and the project's."""
+    base = Path(settings.BASE_DIR)
+    own = {Path(app.path).name for app in apps.get_app_configs() if Path(app.path).parent == base}
+    return sorted(own | {"backlog"})
+
+
+RELEASE = release()
 PREFIX = f"stretches:{RELEASE}:"
 LIBRARY_KEY = PREFIX + "library"
 
@@ -162,30 +186,29 @@ def routine_for(entry, slug):
 
 
 def load_routine(slug):
-    """The routine with everything the public pages show, in three queries (None if absent).
+    """The routine with everything the public pages show, in four queries (None if absent).
 
-    One query joins the steps with their routine, exercise and variation; the second loads
-    every variation of those exercises (for the easier rung and `?use=`); the third their
-    caution rules (for the check first and the routine adjusted for a person's conditions).
+    The routine; its steps with their exercise and variation (`prefetch_related`, each
+    exercise one instance however many steps use it); every variation of those exercises
+    (for the easier rung and `?use=`); their caution rules (for the check first and the
+    routine adjusted for a person's conditions).
     """
-    steps = list(
-        RoutineStep.objects.filter(routine__slug=slug)
-        .select_related("routine", "exercise", "variation")
-        .order_by("order", "pk")
+    steps = RoutineStep.objects.select_related("exercise", "variation").order_by("order", "pk")
+    routine = (
+        Routine.objects.filter(slug=slug)
+        .prefetch_related(Prefetch("steps", queryset=steps))
+        .first()
     )
-    routine = steps[0].routine if steps else Routine.objects.filter(slug=slug).first()
     if routine is None:
         return None
     exercises = {}
-    for step in steps:
-        step.routine = routine
+    for step in routine.steps.all():
         step.exercise = exercises.setdefault(step.exercise_id, step.exercise)
     prefetch_related_objects(list(exercises.values()), "variations")
     variations = {v.pk: v for e in exercises.values() for v in e.variations.all()}
-    for step in steps:
+    for step in routine.steps.all():
         if step.variation_id:
             step.variation = variations[step.variation_id]
-    routine.set_loaded_steps(steps)
     routine._caution_rules = _caution_rules(exercises, variations)
     if routine.is_public:
         # Cached with its timeline; anyone else's is expanded only once they may see it.

@@ -28,18 +28,20 @@ Conventions, so that poses are easy to write and read:
   (``transform: scaleX(-1)``), never a second file.
 
 Each picture is fitted to its frame: the figure (every keyframe), its props and the floor
-under it fill the frame with a modest margin, scaled as a whole, so line weight, head
-and hands keep the same proportions to the body in every picture. Hands end in a dot a
-little wider than the line, feet are a short segment with a heel, and the head sits
-just clear of the trunk.
+under it fill the frame with a modest margin, scaled as a whole, so the body keeps the
+same proportions in every picture. The figure has a body, not sticks: a torso narrower at
+the waist than at the hips and chest, a neck, limbs that taper from root to end with
+round joints, hands, and feet with a heel, each a filled shape.
 
 Colours come from a small `<style>` inside each SVG with a light and a dark scheme, so a
 picture served as an `<img>` follows `prefers-color-scheme`. When a drawing has two
-keyframes, the paths move gently between them with CSS animations of the `d` property,
-only under ``prefers-reduced-motion: no-preference``; the still picture is the first
-keyframe.
+keyframes, the parts that differ are drawn in both, grouped by keyframe, and the groups
+cross-fade (opacity, which Safari animates too), only under
+``prefers-reduced-motion: no-preference``. The still picture is the first keyframe, the
+start; a movement goes back and forth, a held pose moves into its hold once and stays.
 """
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,7 +68,17 @@ ANKLE_HEIGHT = 5.0  # an ankle of a foot flat on the floor
 WIDTH, HEIGHT = 240, 170  # the frame every picture is fitted into
 MARGIN = 9  # around the fitted drawing, in the frame's units
 MAX_SCALE = 1.65  # so that a compact pose is not drawn as a giant
-LIMB, TRUNK, TRUNK_WIDE, HAND = 7, 12, 18, 5.4  # HAND: the radius of a hand's dot
+LIMB, TRUNK, TRUNK_WIDE, HAND = 7, 12, 18, 3.7  # HAND: the radius of a hand
+# A body, not sticks: each part is a filled shape whose width (in body units) tapers along
+# it, from the root of a limb to its end, with round joints.
+ARM_WIDTHS = (7.5, 5.6, 4.4)  # shoulder, elbow, wrist
+LEG_WIDTHS = (11.0, 7.6, 5.2)  # hip, knee, ankle
+FOOT_WIDTHS = (5.6, 3.4)  # heel, toes
+NECK_WIDTH = 5.6
+# Along the trunk, from the pelvis to the top of the chest (side view; front view wider).
+TRUNK_WIDTHS = ((0, 14.0), (0.5, 11.5), (0.8, 15.0), (1, 12.0))
+TRUNK_WIDE_WIDTHS = ((0, 19.0), (0.5, 16.0), (0.8, 21.0), (1, 18.0))
+HIPS_WIDTH, SHOULDERS_WIDTH = 11.0, 8.0  # the lines across, in front and top views
 HEEL = 3.5  # how far a heel reaches behind the ankle
 NECK_GAP = 2.5  # clear space between the top of the trunk and the head
 MIN_CHEST = 0.8  # the chest drawn is at least this share of waist to neck
@@ -161,6 +173,12 @@ class Drawing:
     frames: tuple  # one or two `Frame`s; the first is the still picture
     props: tuple = ()
     floor: bool = True
+    # A movement (cat-cow, a tilt, knee rolls) goes back and forth between its keyframes;
+    # a held pose moves once from the first keyframe (the start) into the second and stays.
+    movement: bool = False
+    # A movement's arrow: (joint, (dx, dy)) draws a two-headed arrow from where that joint
+    # is in the first keyframe to where it is in the second, moved (dx, dy) off the body.
+    arrow: tuple = ()
 
 
 def _limb(base, spec, upper_len, lower_len, joints, is_leg):
@@ -267,6 +285,84 @@ def _line(place, points, width=LIMB):
     return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in coords)
 
 
+def _area(polygon):
+    """Twice the signed area of a polygon (its sign says which way it winds)."""
+    closed = polygon[1:] + polygon[:1]
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(polygon, closed, strict=True))
+
+
+def _disc(x, y, radius):
+    """A circle at picture point (x, y), drawn anticlockwise like every `_taper` part."""
+    r = _n(radius)
+    return (
+        f"M{_n(x - radius)} {_n(y)} a{r} {r} 0 1 0 {_n(2 * radius)} 0 "
+        f"a{r} {r} 0 1 0 {_n(-2 * radius)} 0Z"
+    )
+
+
+def _taper(place, points, widths):
+    """A filled shape through `points`, `widths[i]` wide at each: a quadrilateral per
+    segment and a round joint at every point. Every part winds the same way, so where
+    they overlap the fill stays whole."""
+    placed = [place(p, w / 2) for p, w in zip(points, widths, strict=True)]
+    parts = []
+    for (a, wa), (b, wb) in itertools.pairwise(zip(placed, widths, strict=True)):
+        length = math.dist(a, b)
+        if length < 0.01:
+            continue
+        nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
+        quad = [
+            (a[0] + nx * wa / 2, a[1] + ny * wa / 2),
+            (b[0] + nx * wb / 2, b[1] + ny * wb / 2),
+            (b[0] - nx * wb / 2, b[1] - ny * wb / 2),
+            (a[0] - nx * wa / 2, a[1] - ny * wa / 2),
+        ]
+        if _area(quad) > 0:  # the discs wind the other way: match them
+            quad.reverse()
+        parts.append("M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in quad) + "Z")
+    parts += [_disc(x, y, w / 2) for (x, y), w in zip(placed, widths, strict=True)]
+    return "".join(parts)
+
+
+def _torso(place, start, middle, end, widths):
+    """The trunk: a body that follows the curve from the pelvis through the waist to the
+    top of the chest, narrower at the waist than at the hips and the chest."""
+    control = (2 * middle[0] - (start[0] + end[0]) / 2, 2 * middle[1] - (start[1] + end[1]) / 2)
+    steps = 10
+    points, sizes = [], []
+    for i in range(steps + 1):
+        t = i / steps
+        points.append(
+            tuple(
+                (1 - t) ** 2 * s0 + 2 * (1 - t) * t * c + t * t * e
+                for s0, c, e in zip(start, control, end, strict=True)
+            )
+        )
+        for (t0, w0), (t1, w1) in itertools.pairwise(widths):
+            if t0 <= t <= t1:
+                sizes.append(w0 + (w1 - w0) * (t - t0) / (t1 - t0))
+                break
+    return _outline(place, points, sizes)
+
+
+def _outline(place, points, widths):
+    """One smooth filled outline along `points` (the trunk), round at both ends."""
+    placed = [place(p, w / 2) for p, w in zip(points, widths, strict=True)]
+    left, right = [], []
+    for i, ((x, y), w) in enumerate(zip(placed, widths, strict=True)):
+        (ax, ay), (bx, by) = placed[max(i - 1, 0)], placed[min(i + 1, len(placed) - 1)]
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        nx, ny = -(by - ay) / length, (bx - ax) / length
+        left.append((x + nx * w / 2, y + ny * w / 2))
+        right.append((x - nx * w / 2, y - ny * w / 2))
+    shape = left + right[::-1]
+    if _area(shape) > 0:
+        shape.reverse()
+    body = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in shape) + "Z"
+    ends = (placed[0], widths[0]), (placed[-1], widths[-1])
+    return body + "".join(_disc(x, y, w / 2) for (x, y), w in ends)
+
+
 def _curve(place, start, middle, end):
     """A smooth curve from `start` through `middle` to `end` (a quadratic Bézier)."""
     control = (2 * middle[0] - (start[0] + end[0]) / 2, 2 * middle[1] - (start[1] + end[1]) / 2)
@@ -305,14 +401,15 @@ def _figure_parts(joints, view, place):
             names = ("shoulder", "elbow", "hand")
             hand = joints[f"hand_{side}"]
             return [
-                (css, _line(place, [joints[f"{name}_{side}"] for name in names])),
+                (css, _taper(place, [joints[f"{name}_{side}"] for name in names], ARM_WIDTHS)),
                 ("hand" if css == "limb" else "far-hand", _circle(place, hand, HAND)),
             ]
         ankle, toe = joints[f"ankle_{side}"], joints[f"toe_{side}"]
         heel = along(ankle, angle_to(ankle, toe), -HEEL)
+        leg = [joints[f"{name}_{side}"] for name in ("hip", "knee", "ankle")]
         return [
-            (css, _line(place, [joints[f"{name}_{side}"] for name in ("hip", "knee", "ankle")])),
-            (css, _line(place, [heel, toe])),
+            (css, _taper(place, leg, LEG_WIDTHS)),
+            (css, _taper(place, [heel, toe], FOOT_WIDTHS)),
         ]
 
     for kind in ("leg", "arm"):
@@ -322,11 +419,15 @@ def _figure_parts(joints, view, place):
     wide = view in (FRONT, ABOVE)
     width = TRUNK_WIDE if wide else TRUNK
     top = _trunk_top(joints, width)
-    trunk = _curve(place, joints["pelvis"], joints["waist"], top)
+    widths = TRUNK_WIDE_WIDTHS if wide else TRUNK_WIDTHS
+    trunk = _torso(place, joints["pelvis"], joints["waist"], top, widths)
     parts.append(("trunk-wide" if wide else "trunk", trunk))
     if view != SIDE:
-        parts.append(("limb", _line(place, [joints["hip_l"], joints["hip_r"]])))
-        parts.append(("limb", _line(place, [joints["shoulder_l"], joints["shoulder_r"]])))
+        hips = [joints["hip_l"], joints["hip_r"]]
+        shoulders = [joints["shoulder_l"], joints["shoulder_r"]]
+        parts.append(("limb", _taper(place, hips, (HIPS_WIDTH, HIPS_WIDTH))))
+        parts.append(("limb", _taper(place, shoulders, (SHOULDERS_WIDTH, SHOULDERS_WIDTH))))
+    parts.append(("limb", _taper(place, [top, joints["head"]], (NECK_WIDTH, NECK_WIDTH))))
     parts.append(("head", _circle(place, joints["head"], BODY["head"])))
     for kind in ("leg", "arm"):
         for side in ("r", "l"):
@@ -414,17 +515,40 @@ def _prop_parts(prop, joints, place):
 
 # -- The one renderer ------------------------------------------------------------------
 
+ARROW_MIN = 12  # the shortest arrow drawn, in body units
+ARROW_HEAD = 4.5
 
-def _style(animations):
+
+def _arrow_parts(drawing, frames, place):
+    """(css class, path data) for a movement's two-headed arrow, or nothing."""
+    if not drawing.arrow or len(frames) < 2:
+        return []
+    joint, (dx, dy) = drawing.arrow
+    a = (frames[0][joint][0] + dx, frames[0][joint][1] + dy)
+    b = (frames[1][joint][0] + dx, frames[1][joint][1] + dy)
+    heading = angle_to(a, b)
+    if math.dist(a, b) < ARROW_MIN:  # a small movement still gets a readable arrow
+        middle = lerp(a, b, 0.5)
+        a, b = along(middle, heading, -ARROW_MIN / 2), along(middle, heading, ARROW_MIN / 2)
+    heads = []
+    for tip, back in ((b, heading + 180), (a, heading)):
+        heads.append(
+            _line(
+                place, [along(tip, back - 35, ARROW_HEAD), tip, along(tip, back + 35, ARROW_HEAD)]
+            )
+        )
+    return [("arrow", _line(place, [a, b]))] + [("arrow", head) for head in heads]
+
+
+def _style(animated, movement):
     light, dark = COLOURS["light"], COLOURS["dark"]
 
     def colours(c):
         return (
-            f".limb,.trunk,.trunk-wide{{stroke:{c['figure']}}}"
-            f".head,.hand{{fill:{c['figure']}}}"
-            f".far{{stroke:{c['far']}}}.far-hand{{fill:{c['far']}}}"
+            f".limb,.trunk,.trunk-wide,.head,.hand{{fill:{c['figure']}}}"
+            f".far,.far-hand{{fill:{c['far']}}}"
             f".floor{{stroke:{c['floor']}}}"
-            f".prop,.prop-thick,.strap,.wall{{stroke:{c['prop']}}}"
+            f".prop,.prop-thick,.strap,.wall,.arrow{{stroke:{c['prop']}}}"
             f".prop-solid{{fill:{c['prop']};stroke:{c['prop']}}}"
             f".prop-fill{{fill:{c['prop']}}}"
             f".prop-soft{{stroke:{c['prop']};fill:{c['prop']}}}"
@@ -432,20 +556,30 @@ def _style(animations):
 
     shapes = (
         "path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
-        f".limb,.far{{stroke-width:{LIMB}}}.trunk{{stroke-width:{TRUNK}}}"
-        f".trunk-wide{{stroke-width:{TRUNK_WIDE}}}"
         ".floor{stroke-width:2}.prop{stroke-width:4}.prop-thick{stroke-width:6}"
-        ".wall{stroke-width:6}.strap{stroke-width:2.5}"
+        ".wall{stroke-width:6}.strap{stroke-width:2.5}.arrow{stroke-width:2.2}"
         ".prop-solid{fill-opacity:.35;stroke-width:2.5}.prop-fill{fill-opacity:.45}"
         ".prop-soft{fill-opacity:.13;stroke-opacity:.4;stroke-width:1.5}"
     )
     css = shapes + colours(light) + f"@media (prefers-color-scheme:dark){{{colours(dark)}}}"
-    if animations:
-        moves = "".join(
-            f".m{i}{{animation:m{i} 9s ease-in-out infinite}}"
-            f'@keyframes m{i}{{0%,12%,100%{{d:path("{a}")}}45%,62%{{d:path("{b}")}}}}'
-            for i, (a, b) in enumerate(animations)
-        )
+    if animated:
+        # The keyframes cross-fade (opacity, which every browser animates in an <img>,
+        # Safari too): the second is hidden until motion is welcome.
+        css += ".k1{opacity:0}"
+        if movement:  # back and forth, resting a while in each position
+            moves = (
+                ".k0{animation:k0 7s ease-in-out infinite}"
+                ".k1{animation:k1 7s ease-in-out infinite}"
+                "@keyframes k0{0%,38%,100%{opacity:1}50%,88%{opacity:0}}"
+                "@keyframes k1{0%,38%,100%{opacity:0}50%,88%{opacity:1}}"
+            )
+        else:  # into the held position once, and stay there: no bouncing
+            moves = (
+                ".k0{animation:k0 1.2s ease-in-out 1s both}"
+                ".k1{animation:k1 1.2s ease-in-out 1s both}"
+                "@keyframes k0{from{opacity:1}to{opacity:0}}"
+                "@keyframes k1{from{opacity:0}to{opacity:1}}"
+            )
         css += f"@media (prefers-reduced-motion:no-preference){{{moves}}}"
     return css
 
@@ -479,6 +613,7 @@ def render(drawing):
 
     still = layers(frames[0])
     moved = layers(frames[1]) if len(frames) > 1 else still
+    arrow = _arrow_parts(drawing, frames, place)
     # Fit everything drawn (all keyframes, props, the floor under them) into the frame.
     xs = [x for x, _ in place.seen]
     ys = [y for _, y in place.seen] + ([0.0] if floor else [])
@@ -491,23 +626,30 @@ def render(drawing):
     tx = WIDTH / 2 - scale * (left + right) / 2
     # Standing on the floor: the floor sits at the bottom margin; otherwise centred.
     ty = HEIGHT - MARGIN - scale * bottom if floor else HEIGHT / 2 - scale * (top + bottom) / 2
-    animations = []
+    animated = False
     elements = []
     if floor:
         x0, x1 = (4 - tx) / scale, (WIDTH - 4 - tx) / scale
         elements.append(f'<path class="floor" d="M{_n(x0)} 1H{_n(x1)}"/>')
+    # A part that moves is drawn in both keyframes, each in its keyframe's group (k0, k1),
+    # in its own place in the drawing order, so what is in front stays in front.
     for layer_still, layer_moved in zip(still, moved, strict=True):
         for (css, d), (_, d_moved) in zip(layer_still, layer_moved, strict=True):
             if d_moved != d:
-                css += f" m{len(animations)}"
-                animations.append((d, d_moved))
-            elements.append(f'<path class="{css}" d="{d}"/>')
+                animated = True
+                elements.append(
+                    f'<g class="k0"><path class="{css}" d="{d}"/></g>'
+                    f'<g class="k1"><path class="{css}" d="{d_moved}"/></g>'
+                )
+            else:
+                elements.append(f'<path class="{css}" d="{d}"/>')
+    elements += [f'<path class="{css}" d="{d}"/>' for css, d in arrow]
     body = "".join(elements)
     title = _escape(drawing.alt)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">'
-        f"<title>{title}</title><style>{_style(animations)}</style>"
+        f"<title>{title}</title><style>{_style(animated, drawing.movement)}</style>"
         f'<g transform="matrix({_n3(scale)} 0 0 {_n3(scale)} {_n(tx)} {_n(ty)})">{body}</g></svg>\n'
     )
 

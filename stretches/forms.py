@@ -77,11 +77,13 @@ class VariationListField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         if value in self.empty_values:
-            return super().clean([])
+            return [] if self.queryset is None else super().clean([])
         parts = value.split(",")
         ids = [_parse_id(part) for part in parts[: self.MAX_ITEMS + 1]]
         if len(ids) > self.MAX_ITEMS or None in ids:
             raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        if self.queryset is None:
+            return ids  # the spelling alone: no routine to check the ids against
         return super().clean([str(pk) for pk in ids])
 
 
@@ -168,11 +170,18 @@ class PlayerQueryForm(forms.Form):
     )
 
     def __init__(self, data, *, routine):
+        """`routine=None` checks every field's spelling without a query, before a cache is
+        read (`use` is then a list of ids, not yet known to be the routine's)."""
         super().__init__(data)
+        if routine is None:
+            self.fields["use"].queryset = None
+            return
         exercise_ids = {step.exercise_id for step in routine.steps.all()}
         self.fields["use"].queryset = Variation.objects.filter(exercise_id__in=exercise_ids)
 
     def clean_use(self):
+        if self.fields["use"].queryset is None:
+            return self.cleaned_data["use"]
         variations = list(self.cleaned_data["use"])
         by_exercise = {variation.exercise_id: variation for variation in variations}
         if len(by_exercise) != len(variations):

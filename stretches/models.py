@@ -15,6 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import int_to_base36
 from django.utils.text import slugify
 
 from . import cautions, timeline
@@ -112,6 +113,15 @@ class Credited(models.Model):
             raise ValidationError(errors)
 
 
+def validate_side_words(value):
+    if value and "{side}" not in value:
+        raise ValidationError(
+            "Put {side} where the side goes, e.g. “let your knees fall to your {side}”."
+        )
+    if any(ord(c) < 32 for c in value):
+        raise ValidationError("Use plain text on one line.")
+
+
 class Exercise(Credited):
     class Kind(models.TextChoices):
         YOGA = "yoga", "Yoga pose"
@@ -135,6 +145,16 @@ class Exercise(Credited):
     )
     avoid_if = models.TextField(
         "when not to do it", blank=True, help_text="Conditions under which to skip this exercise."
+    )
+    side_words = models.CharField(
+        "what a side means",
+        max_length=120,
+        blank=True,
+        validators=[validate_side_words],
+        help_text="For an exercise done on one side at a time: what “left side” means, with "
+        "{side} where left or right goes, e.g. “let your knees fall to your {side}”. "
+        "The player says it on every sided step: “Left side: let your knees fall to your "
+        "left”.",
     )
     beyond_article = models.BooleanField(
         "beyond the article",
@@ -175,6 +195,12 @@ class Exercise(Credited):
 
     def instruction_lines(self):
         return [line.strip() for line in self.instructions.splitlines() if line.strip()]
+
+    def words_for_side(self, side):
+        """What doing it on `side` ("left" or "right") means, in words; "" when not set."""
+        if side not in (Side.LEFT, Side.RIGHT) or not self.side_words:
+            return ""
+        return self.side_words.replace("{side}", str(side))
 
     def target_area_list(self):
         return [area.strip() for area in self.target_areas.split(",") if area.strip()]
@@ -465,7 +491,7 @@ class Routine(models.Model):
         """
         if self.updated is None:
             return ""
-        return _base36(int(self.updated.timestamp() * 1_000_000))
+        return int_to_base36(int(self.updated.timestamp() * 1_000_000))
 
     def timeline(self):
         """The timed moves of this routine (cached on the instance)."""
@@ -519,20 +545,14 @@ class Routine(models.Model):
             adjusted[applying] = (adjustment, moves)
         return adjusted[applying]
 
+    @property
+    def total_with_lead_ins(self):
+        """The length as the player runs it: holds, rests and each get-ready."""
+        return timeline.total_with_lead_ins(self.timeline())
+
     def step_groups(self):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())
-
-    def set_loaded_steps(self, steps):
-        """Use `steps` (exercises and their variations loaded) as this routine's steps.
-
-        What `prefetch_related("steps")` would store, for steps fetched another way
-        (`stretches.caching.load_routine` joins them with the routine in one query).
-        """
-        queryset = RoutineStep.objects.filter(routine=self)
-        queryset._result_cache = list(steps)
-        queryset._prefetch_done = True
-        self._prefetched_objects_cache = {"steps": queryset}
 
     def exercises(self):
         """Distinct exercises in the order they first appear."""
@@ -576,16 +596,6 @@ def own_routine_slug(title):
     """A slug for someone's own routine: its title and a random suffix ("my-stretch-3f9a1c"),
     chosen without looking at anyone else's routines (a taken one is retried on save)."""
     return f"{(slug_for(title) or 'routine')[:100]}-{secrets.token_hex(3)}"
-
-
-def _base36(number):
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, remainder = divmod(number, 36)
-        text = digits[remainder] + text
-        if not number:
-            return text
 
 
 TIMING_FIELDS = [
@@ -669,6 +679,11 @@ class RoutineStep(models.Model):
 
     def needed_equipment(self):
         return self.variation.needed_equipment() if self.variation else self.exercise.equipment
+
+    @property
+    def side_words(self):
+        """What this step's one side means, in words, or "" (none, both, or not set)."""
+        return self.exercise.words_for_side(self.side)
 
     def safety_notes(self, variation=None):
         """The notes to show with this step: the exercise's, then the variation's.

@@ -260,6 +260,8 @@ TWIST = Drawing(
     "knees are bent together and lowered to one side, the top leg resting on the lower "
     "one, the lower legs folded back from the knees.",
     view=ABOVE,
+    movement=True,
+    arrow=("knee_l", (12, 0)),
     frames=(
         TWIST_DOWN,
         _lying_above(
@@ -296,6 +298,8 @@ def _rolled(point, angle, centre_z=LYING):
 
 
 ARMS_OUT = {"l": floor_arm("l", 72), "r": floor_arm("r", 72)}
+# With the knees lifted, arms a little towards the head keep clear of the legs.
+ARMS_UP = {"l": floor_arm("l", 118), "r": floor_arm("r", 118)}
 KNEES_CAMERA = Camera(20, 28)  # from the side, a little towards the feet, above
 
 
@@ -319,6 +323,8 @@ KNEE_ROLLS = Drawing(
     "floor and together. The knees sway a little way to one side, together, while the "
     "feet and shoulders stay where they are.",
     view=RAISED,
+    movement=True,
+    arrow=("knee_l", (0, 14)),
     frames=(_knee_roll(0), _knee_roll(30)),
     props=(mat_raised(-62, 78, KNEES_CAMERA),),
 )
@@ -330,7 +336,7 @@ def _knees_lifted(sway):
     for side, w in (("l", 6), ("r", -6)):
         knee, ankle, toe = (1, w, LYING + 33), (-30, w, LYING + 33), (-40, w, LYING + 28)
         legs[side] = tuple(_rolled(p, sway) for p in (knee, ankle, toe))
-    return lying_raised(legs, ARMS_OUT, KNEES_CAMERA)
+    return lying_raised(legs, ARMS_UP, KNEES_CAMERA)
 
 
 KNEE_ROLLS_LIFTED = Drawing(
@@ -341,29 +347,39 @@ KNEE_ROLLS_LIFTED = Drawing(
     "at a right angle straight above the hips, the lower legs level. The knees roll a "
     "little way to one side and back, the shoulders staying down.",
     view=RAISED,
+    movement=True,
+    arrow=("knee_l", (0, 14)),
     frames=(_knees_lifted(0), _knees_lifted(28)),
     props=(mat_raised(-50, 78, KNEES_CAMERA),),
 )
 
 
 def _pelvic_tilt(lower, chest):
+    """The near hand lies palm down under the small of the back, to feel it press down."""
     return Frame(
         pelvis=(0, LYING),
         trunk=lower,
         chest=chest,
         head=172,
         legs=both(Reach((44, A), bend=1, end=0)),
-        arms=both(Bend(-4, 0)),
+        arms={
+            "r": Bend(-4, 0),
+            # Foreshortened: the arm runs out to the side and back in under the waist.
+            "l": Reach((-17, 3), bend=1, upper_scale=0.55, lower_scale=0.55),
+        },
     )
 
 
 PELVIC_TILT = Drawing(
     key="pelvic-tilt",
     title="Pelvic tilt",
-    alt="Lying on the back on a mat, knees bent and feet flat, arms resting by the sides. "
-    "The lower back eases from a small arch down flat onto the floor as the pelvis tilts.",
+    alt="Lying on the back on a mat, knees bent and feet flat, one hand resting under the "
+    "small of the back. The pelvis tilts so the lower back presses flat onto the floor "
+    "and the hand; then it eases back into a small natural arch.",
     view=SIDE,
-    frames=(_pelvic_tilt(166, 194), _pelvic_tilt(180, 180)),
+    movement=True,
+    arrow=("waist", (0, 14)),
+    frames=(_pelvic_tilt(180, 180), _pelvic_tilt(172, 189)),
     props=(MAT,),
 )
 
@@ -388,6 +404,8 @@ SMALL_BRIDGE = Drawing(
     "floor, so the body makes a gentle slope from the shoulders, which stay down, to the "
     "knees; then it lowers slowly.",
     view=SIDE,
+    movement=True,
+    arrow=("pelvis", (0, 26)),
     frames=(_bridge(15), _bridge(0)),
     props=(MAT,),
 )
@@ -415,6 +433,8 @@ PELVIC_TILT_CHAIR = Drawing(
     "the hands resting on the thighs. The pelvis rolls back so the lower back rounds a "
     "little, then forward so it arches a little.",
     view=SIDE,
+    movement=True,
+    arrow=("head", (0, 16)),
     frames=(_on_chair(110, 80, 84), _on_chair(76, 98, 92)),
     props=(CHAIR_BEHIND,),
 )
@@ -522,6 +542,8 @@ FOAM_ROLL = Drawing(
     "knees bent and feet flat, hips lifted slightly off the floor. Hands behind the "
     "head, supporting it, elbows pointing forward.",
     view=SIDE,
+    movement=True,
+    arrow=("waist", (0, 18)),
     frames=(_roller_back(0, 163, 178), _roller_back(-9, 168, 182)),
     props=(MAT, Prop("roller", -34)),
 )
@@ -551,13 +573,15 @@ FOAM_ROLL_WALL = Drawing(
     "knees slightly bent, hands behind the head with the elbows pointing forward. "
     "Bending and straightening the knees rolls the back up and down.",
     view=SIDE,
+    movement=True,
+    arrow=("waist", (16, 0)),
     frames=(_against_wall(64), _against_wall(58)),
     props=(Prop("wall", -38, (126,)), Prop("roller", _wall_roller, (9,))),
 )
 
 # -- Standing --------------------------------------------------------------------------
 
-STANDING_HIP = 70
+STANDING_HIP = 70.8  # the legs (66 long) all but straight: no kink at the knee
 
 
 def _side_bend(lower, chest, head, top_arm, low_arm, width=1.0, trunk_scale=1.0):
@@ -674,25 +698,17 @@ FORWARD_BEND = Drawing(
     key="standing-forward-bend",
     title="Standing forward bend",
     alt="Seen from the side, standing with the feet hip-width apart and the knees softly "
-    "bent, hinged forward at the hips. The trunk and head hang down and the arms hang, "
-    "hands reaching towards the floor in front of the feet.",
+    "bent, hinged forward at the hips with a long, straight back and the head in line "
+    "with it. The hands slide down the front of the legs to rest on the shins.",
     view=SIDE,
     frames=(
         Frame(
-            pelvis=(-13, 66),
-            trunk=-15,
-            chest=-52,
-            head=-72,
+            pelvis=(-6, 68),
+            trunk=-10,
+            chest=-14,
+            head=-22,
             legs=both(Reach((6, A), bend=1, end=0)),
-            arms=both(HANGING_ARM),
-        ),
-        Frame(
-            pelvis=(-11, 67),
-            trunk=-2,
-            chest=-38,
-            head=-58,
-            legs=both(Reach((6, A), bend=1, end=0)),
-            arms=both(HANGING_ARM),
+            arms=both(Reach(on("knee_l", "ankle_l", 0.45, dx=4), bend=1)),
         ),
     ),
 )
@@ -735,13 +751,13 @@ def _toe_reach(lower, chest, head, hands):
 TOE_REACH = Drawing(
     key="seated-hamstring-stretch",
     title="Seated toe reach",
-    alt="Seen from the side, sitting on a mat with both legs straight out in front. The "
-    "back is long and the chest leads forward; the hands reach along the legs towards "
-    "the toes.",
+    alt="Seen from the side, sitting tall on a mat with both legs straight out in front "
+    "and the hands on the thighs. Keeping the back long, the chest leads forward from "
+    "the hips and the hands slide along the legs towards the ankles.",
     view=SIDE,
     frames=(
-        _toe_reach(55, 36, 28, Reach(on("ankle_l", "toe_l", 0.3, dy=8), bend=-1)),
-        _toe_reach(80, 76, 76, Reach(on("knee_l", "ankle_l", 0.2, dy=7), bend=-1)),
+        _toe_reach(86, 86, 86, Reach(on("hip_l", "knee_l", 0.55, dy=7), bend=-1)),
+        _toe_reach(52, 50, 44, Reach(on("knee_l", "ankle_l", 0.55, dy=7), bend=-1)),
     ),
     props=(MAT,),
 )
@@ -782,6 +798,7 @@ TOE_REACH_BENT = Drawing(
 # -- Kneeling and on all fours ---------------------------------------------------------
 
 KNEEL_HIP = 37
+FRONT_FOOT = 41  # the front ankle of a kneeling lunge
 
 
 def kneeling_thigh(hip_height, knee_height=A):
@@ -795,7 +812,9 @@ def _lunge(pelvis_x, hip=KNEEL_HIP, knee=A, back_leg=None, arms=None):
         trunk=90,
         legs={
             "l": back_leg or Bend(kneeling_thigh(hip, knee), 180 + (knee - A) * 1.6, 180),
-            "r": Reach((34, A), bend=1, end=0),
+            # Far enough forward that the front knee stays over the ankle as the hips
+            # ease forward, never past it.
+            "r": Reach((FRONT_FOOT, A), bend=1, end=0),
         },
         arms=arms or both(Reach(on("hip_r", "knee_r", 0.75, dy=6), bend=-1)),
     )
@@ -895,6 +914,9 @@ PIGEON = Drawing(
     props=(MAT,),
 )
 
+# Hands on the floor just ahead of the shoulders, so the arms are straight.
+STRAIGHT_ARMS = Reach(lambda j: (j["shoulder_l"][0] + 9, 8), bend=1)
+
 CAT_COW = Drawing(
     key="cat-cow",
     title="Cat–cow",
@@ -902,22 +924,25 @@ CAT_COW = Drawing(
     "under the hips. The back rounds up with the head down, then gently dips with the "
     "head up.",
     view=SIDE,
+    movement=True,
+    arrow=("waist", (0, 16)),
     frames=(
+        # The arms straight, the shoulders over the hands, in both positions.
         Frame(
-            pelvis=(0, 39),
-            trunk=42,
-            chest=-8,
-            head=-55,
+            pelvis=(0, 40),
+            trunk=50,
+            chest=8,
+            head=-48,
             legs=both(Bend(-90, 180, 180)),
-            arms=both(Reach(below("shoulder_l"), bend=-1)),
+            arms=both(STRAIGHT_ARMS),
         ),
         Frame(
-            pelvis=(0, 41),
-            trunk=5,
-            chest=38,
-            head=40,
-            legs=both(Bend(-93, 180, 180)),
-            arms=both(Reach(below("shoulder_l"), bend=-1)),
+            pelvis=(0, 40),
+            trunk=12,
+            chest=44,
+            head=44,
+            legs=both(Bend(-92, 180, 180)),
+            arms=both(STRAIGHT_ARMS),
         ),
     ),
     props=(MAT,),
@@ -950,6 +975,8 @@ SEATED_CAT_COW = Drawing(
     "the hands on the knees. Breathing out, the back rounds and the head drops forward; "
     "breathing in, the body sits tall with the chest lifted and the head up.",
     view=SIDE,
+    movement=True,
+    arrow=("head", (0, 20)),
     frames=(_on_chair(108, 62, 25, hands=1.0), _on_chair(86, 100, 104, hands=1.0)),
     props=(CHAIR_BEHIND,),
 )

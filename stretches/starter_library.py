@@ -978,6 +978,19 @@ RULES = [
 ]
 
 
+# What "left side" means for each sided exercise (`Exercise.side_words`; migration 0007
+# sets the same words on existing installs). The pictures show the left side.
+SIDE_WORDS = {
+    "supine-spinal-twist": "let your knees fall to your {side}",
+    "knee-rolls": "let your knees roll to your {side}",
+    "standing-side-bend": "bend to your {side}, the other arm reaching over",
+    "kneeling-lunge": "your {side} knee down, stretching the front of that hip",
+    "knees-to-chest-hug": "draw your {side} knee in",
+    "lying-hamstring-stretch": "your {side} leg up in the strap",
+    "pigeon-pose": "your {side} knee forward, the other leg back",
+}
+
+
 def load(get_model):
     """Add the starter library's missing exercises, variations and routines.
 
@@ -999,6 +1012,9 @@ def load(get_model):
     for data in EXERCISES:
         fields = {key: value for key, value in data.items() if key != "variations"}
         fields["instructions"] = "\n".join(data["instructions"])
+        # Migrations before 0007 have no side_words: only a model that has it gets them.
+        if any(field.name == "side_words" for field in exercise_model._meta.get_fields()):
+            fields["side_words"] = SIDE_WORDS.get(data["slug"], "")
         exercise = exercise_model.objects.filter(slug=data["slug"]).first()
         if exercise is None:
             exercise = exercise_model.objects.create(**fields)

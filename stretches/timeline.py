@@ -54,6 +54,12 @@ class Move:
         return self.step.cue
 
     @property
+    def side_words(self):
+        """What this side means, in words ("let your knees fall to your left"), or ""."""
+        words = getattr(self.step.exercise, "words_for_side", None)
+        return words(self.side) if words else ""
+
+    @property
     def seconds(self):
         return self.hold_seconds + self.rest_seconds
 
@@ -219,21 +225,56 @@ class Group:
 
     steps: list
     rounds: int
+    numbers: tuple = ()  # per step, the player's step numbers it becomes
 
     @property
     def is_cycle(self):
         return len(self.steps) > 1
 
+    @property
+    def listed(self):
+        """(step, "Step 3" / "Steps 3–4" / "Steps 1, 5, 9") for each step, as the player
+        counts them."""
+        numbers = self.numbers or ((),) * len(self.steps)
+        return [
+            (step, numbers_label(these)) for step, these in zip(self.steps, numbers, strict=True)
+        ]
 
-def groups(steps):
-    """The steps as an editor wrote them, each cycle (or repeated step) as one `Group`."""
+
+def numbers_label(numbers):
+    """The player's step numbers in words: "Step 3", "Steps 3–6", "Steps 1, 5, 9"."""
+    if not numbers:
+        return ""
+    runs = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
+    return ("Step " if len(numbers) == 1 else "Steps ") + ", ".join(parts)
+
+
+def groups(steps, skip=frozenset()):
+    """The steps as an editor wrote them, each cycle (or repeated step) as one `Group`,
+    with the player's step numbers of each (none for a step in `skip`: see `expand`)."""
     steps = list(steps)
+    numbers = {}
+    for move in expand(steps, skip):
+        numbers.setdefault(id(move.step), []).append(move.number)
     result = []
     position = 0
     while position < len(steps):
         first = steps[position]
         span = max(1, min(first.cycle_steps or 1, len(steps) - position))
-        result.append(Group(steps[position : position + span], max(1, first.rounds or 1)))
+        members = steps[position : position + span]
+        result.append(
+            Group(
+                members,
+                max(1, first.rounds or 1),
+                tuple(tuple(numbers.get(id(step), ())) for step in members),
+            )
+        )
         position += span
     return result
 

@@ -1,10 +1,10 @@
 """The public screens: the routine list, a routine, an exercise, the player, urgent signs."""
 
+import secrets
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from backlog.http import may_be_signed_in
 
 from . import caching, cautions, checkfirst, timeline
-from .forms import CheckFirstForm, PlayerQueryForm, RoutineFilterForm
+from .forms import CheckFirstForm, RoutineFilterForm
 from .models import CautionRule, Condition, Exercise, Routine, valid_share_token
 from .player import (
     Swaps,
@@ -35,17 +35,13 @@ from .player import (
 )
 from .timeline import LEAD_IN_SECONDS
 
-# Where a shared panel's links carry the person's practice session id, filled in per request.
-SESSION_HOLE = "SESSION-ID"
-CARRIED = object()  # _step_context: the session the request carries
-
 
 def _get_routine_for_user(request, slug, found=None):
     """A routine `request.user` may see (`Routine.is_visible_to`, with the link's `share`
     token); 404 otherwise.
 
     Steps, exercises and variations come loaded: a published routine from the shared cache
-    (no query when warm, two when cold), a draft, an own or a shared routine straight from
+    (no query when warm, four when cold), a draft, an own or a shared routine straight from
     the database, never cached.
     `found` is what `caching.lookup(slug)` returned, when the caller already asked.
     """
@@ -153,10 +149,13 @@ def _gentlest_fitting(routine, applying):
 
 
 def _annotated_groups(routine, adjustment):
-    """The routine's step groups, each step paired with its `cautions.Outcome` for the person."""
+    """The routine's step groups, each step with its `cautions.Outcome` for the person and
+    its step numbers in the player as they play it: (group, [(step, outcome, numbers)])."""
+    steps = routine.steps.all()
+    skip = adjustment.skipped_steps(steps) if adjustment.applying else frozenset()
     return [
-        (group, [(step, adjustment.for_step(step)) for step in group.steps])
-        for group in routine.step_groups()
+        (group, [(step, adjustment.for_step(step), numbers) for step, numbers in group.listed])
+        for group in timeline.groups(steps, skip)
     ]
 
 
@@ -193,27 +192,21 @@ def urgent_signs(request):
     return render(request, "stretches/urgent_signs.html")
 
 
-def _step_context(request, routine, moves, move, session_id=CARRIED):
-    """The player's context for `move`: (context, None), or (None, a 400 response).
-
-    The links carry the request's practice session, or `session_id` when given (None, or
-    `SESSION_HOLE` for a panel shared by everyone who carries one)."""
+def _step_context(routine, moves, move, carried, session_id):
+    """The player's context for `move`, from the routine and the carried state alone
+    (`carried`: PlayerQueryForm's cleaned data for this routine): no request, no user.
+    The links carry `session_id` (None, the person's own, or a shared panel's slot)."""
     number = move.number
     following = moves[number] if number < len(moves) else None
-    carried, bad_query = read_player_query(request, routine)
-    if bad_query:
-        return None, bad_query
     adjustment, _ = routine.adjusted(carried["c"])
     swaps = Swaps(carried["use"], adjustment)
-    if session_id is CARRIED:
-        session_id = _carried_session(request, carried)
     share = _carried_share(carried)
     use = swaps.use()
     c = checkfirst.encode(adjustment.applying) if carried["c"] is not None else ""
     outcome = swaps.outcome(move)
     variation = outcome.variation
     total = timeline.total_seconds(moves)
-    context = {
+    return {
         "routine": routine,
         "move": move,
         "variation": variation,
@@ -239,7 +232,6 @@ def _step_context(request, routine, moves, move, session_id=CARRIED):
         "version": routine.version,
         "stop_url": stop_url(routine, move, use, session_id, share, c),
     }
-    return context, None
 
 
 def _check_first(request, routine, number):
@@ -328,7 +320,6 @@ def play_step(request, slug, number):
         found = (found[0], _get_routine_for_user(request, slug, found))
         if gate := _check_first(request, found[1], number):
             return gate
-    use = request.GET.get("use", "")
     entry = found[0]
     # Links made for an older version of the routine take the slow path below, which
     # notices the edit; everything else may come from the cache. So may only the steps of
@@ -336,13 +327,19 @@ def play_step(request, slug, number):
     current = entry is not None and seen_version(request) in ("", entry.pointer.version)
     nothing_applies = request.GET.get("c", checkfirst.NONE) == checkfirst.NONE
     if current and nothing_applies and request.htmx and "share" not in request.GET:
+        # The whole query is checked before any cache is read: a bad one is a 400 whether
+        # the cache is cold or warm (`use` is checked against the routine when rendered,
+        # and only a panel that rendered is ever cached, under that spelling of `use`).
+        spelled, bad_query = read_player_query(request, None)
+        if bad_query:
+            return bad_query
         if not may_be_signed_in(request):
-            return _anonymous_panel(request, slug, found, number, use)
+            return _anonymous_panel(request, slug, found, number)
         # Read before request.user: a shared panel needs neither the session nor the user.
-        if (shared := _shared_panel(request, slug, found, number, use)) is not None:
+        if (shared := _shared_panel(request, slug, found, number, spelled)) is not None:
             return HttpResponse(shared)
         if not request.user.is_authenticated:
-            return _anonymous_panel(request, slug, found, number, use)
+            return _anonymous_panel(request, slug, found, number)
     routine = _get_routine_for_user(request, slug, found)
     applying, bad_query = conditions_carried(request)
     if bad_query:
@@ -350,9 +347,10 @@ def play_step(request, slug, number):
     moves, move, updated = get_place(request, routine, number, applying)
     if updated:
         return _routine_updated(request, routine, moves, move)
-    context, bad_query = _step_context(request, routine, moves, move)
+    carried, bad_query = read_player_query(request, routine)
     if bad_query:
         return bad_query
+    context = _step_context(routine, moves, move, carried, _carried_session(request, carried))
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
@@ -363,86 +361,94 @@ def play_step(request, slug, number):
     return response
 
 
-def _anonymous_panel(request, slug, found, number, use):
+def _anonymous_panel(request, slug, found, number):
     """The htmx panel every anonymous visitor gets: cached per routine version, with an ETag.
 
     Warm, it costs no query and no rendering; a repeat play with the ETag answers 304.
+    The query was checked by the caller.
     """
     entry, _ = found
     if entry is None or not entry.pointer.published:
         raise Http404("No such routine.")
+    use = request.GET.get("use", "")
     c = request.GET.get("c", "")  # "0" or none at all: links carry it on as it came
     etag = entry.etag("panel", number, use, c)
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _public(not_modified, etag)
-    key = entry.key("panel", number, use, c)
-    panel = cache.get(key)
-    if panel is None:
-        routine = _published_routine(found, slug)
-        panel, bad_query = _render_panel(request, routine, number)
-        if bad_query:
-            return bad_query
-        if _is_public(request) and panel["use"] == use:
-            cache.set(key, panel, caching.CONTENT_TTL)
-    response = HttpResponse(panel["html"])
+    panel, bad_query = _cached_panel(request, found, slug, number, with_session=False)
+    if bad_query:
+        return bad_query
+    response = HttpResponse(_filled(panel, None))
     return _public(response, etag) if _is_public(request) else response
 
 
-def _shared_panel(request, slug, found, number, use):
+def _shared_panel(request, slug, found, number, spelled):
     """The panel's HTML when it is an anonymous visitor's but for the practice session its
     links carry: every step but the last (Finish is a form with the CSRF token).
 
-    A signed-in player's links carry their open session (`session=`): that panel is cached
-    once per step with `SESSION_HOLE` where the id goes, and the id is filled in here.
-    Reads neither the session nor the user, so a warm step costs no query. A request
-    carrying anything else (`share`, say) renders its own, so state added to the links
-    later is never answered from a shared panel. None when it cannot be shared, or the
-    query is bad (the slow path then says why, with a 400).
+    A signed-in player's links carry their open session (`session=`, checked by the
+    caller and here `spelled["session"]`): that panel is cached once per step with a slot
+    where the id goes, and the id is put in here. Reads neither the session nor the user,
+    so a warm step costs no query. A request carrying anything else (`share`, say) renders
+    its own, so state added to the links later is never answered from a shared panel.
+    None when it cannot be shared, or `use` is not the routine's (the slow path then says
+    why, with a 400).
     """
     if set(request.GET) - {"use", "session", "c", "v", "at"}:
         return None
     entry, _ = found
     if entry is None or not entry.pointer.published:
         return None
-    try:
-        session_id = PlayerQueryForm.base_fields["session"].clean(request.GET.get("session"))
-    except ValidationError:
-        return None
-    hole = SESSION_HOLE if session_id else None
+    session_id = spelled["session"]
+    panel, bad_query = _cached_panel(request, found, slug, number, with_session=bool(session_id))
+    if bad_query or panel["last"]:
+        return None  # the last step is the person's own: rendered for them alone
+    return _filled(panel, session_id)
+
+
+def _cached_panel(request, found, slug, number, *, with_session):
+    """(the shared panel for step `number`, None) from the cache, rendered and cached when
+    cold; or (None, a 400 response) when `use` is not the routine's."""
+    entry, _ = found
+    use = request.GET.get("use", "")
     c = request.GET.get("c", "")
-    key = entry.key("panel", number, use, c, *(["session"] if hole else []))
+    key = entry.key("panel", number, use, c, *(["session"] if with_session else []))
     panel = cache.get(key)
     if panel is None:
         routine = _published_routine(found, slug)
-        if number == len(routine.timeline()):
-            return None  # the person's own: not rendered here, let alone cached
-        panel, bad_query = _render_panel(request, routine, number, session_id=hole)
+        carried, bad_query = read_player_query(request, routine)
         if bad_query:
-            return None
-        if panel["use"] == use:
+            return None, bad_query
+        panel = _render_panel(routine, number, carried, with_session=with_session)
+        # A session's last step is never served from here: no need to keep it.
+        if panel["use"] == use and not (with_session and panel["last"]):
             cache.set(key, panel, caching.CONTENT_TTL)
-    if panel["last"]:
-        return None
-    if hole:
-        return panel["html"].replace(f"session={hole}", f"session={session_id}")
-    return panel["html"]
+    return panel, None
 
 
-def _render_panel(request, routine, number, session_id=None):
-    """`routine`'s panel for step `number`:
-    ({"html": the step's panel, "last": whether it is the last step, "use": the swaps as
-    the player's links spell them}, None), or (None, a 400 response). `session_id` is the
-    one its links carry (none by default: the request's own is never read here).
+def _render_panel(routine, number, carried, *, with_session):
+    """`routine`'s panel for step `number` as everyone gets it, rendered from content alone:
+    no request and no user in its context, so nothing personal can reach it.
+
+    {"parts": the panel's HTML, split where a signed-in player's session id goes (one part
+    when `with_session` is false), "last": whether it is the last step, "use": the swaps as
+    the player's links spell them}. The slots are marked with a random token made for this
+    render, which no content can contain.
 
     Callers cache a panel only under that spelling of `use`: `?use=012` or another order
     is valid, but renders afresh each time instead of adding keys to the shared cache."""
+    slot = f"slot{secrets.token_hex(16)}" if with_session else None
     moves, move = get_move(routine, number)
-    context, bad_query = _step_context(request, routine, moves, move, session_id=session_id)
-    if bad_query:
-        return None, bad_query
-    html = render_to_string("stretches/player.html#panel", context, request)
-    return {"html": html, "last": context["following"] is None, "use": context["use"]}, None
+    context = _step_context(routine, moves, move, carried | {"share": ""}, session_id=slot)
+    html = render_to_string("stretches/player.html#panel", context)
+    parts = html.split(slot) if slot else [html]
+    return {"parts": parts, "last": context["following"] is None, "use": context["use"]}
+
+
+def _filled(panel, session_id):
+    """A shared panel's HTML with `session_id` in each of its slots."""
+    return str(session_id).join(panel["parts"]) if session_id else "".join(panel["parts"])
 
 
 def _published_routine(found, slug):

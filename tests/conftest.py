@@ -22,6 +22,7 @@ def make_exercise(**fields):
     fields.setdefault("summary", "A gentle stretch.")
     fields.setdefault("instructions", "Lie down.\nBreathe.")
     fields.setdefault("safety_notes", "Stop if it hurts.")
+    fields.setdefault("avoid_if", "Skip it after recent back surgery.")
     return Exercise.objects.create(**fields)
 
 
@@ -74,12 +75,27 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher():
+    """Users made in tests hash their password with MD5: the production hasher (PBKDF2,
+    deliberately slow) would dominate the suite. Production keeps the strong default."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
 @pytest.fixture(autouse=True)
-def fresh_cache(settings):
+def fresh_cache(settings, tmp_path_factory):
     """Each test its own cache namespace: rolled-back rows never leave entries behind, and
-    parallel workers sharing one Redis never see (or flush) each other's."""
+    parallel workers sharing one Redis never see (or flush) each other's. The file-based
+    default (production's on one machine) gets a folder of its own per test."""
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        caches["default"]["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
     settings.CACHES = caches
     return caches["default"]["KEY_PREFIX"]
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the local memory cache is used"
+    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the file-based cache is used"
 )
 
 

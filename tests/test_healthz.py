@@ -8,7 +8,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the local memory cache is used"
+    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the file-based cache is used"
 )
 
 # Nothing listens on port 1, so connecting is refused at once.

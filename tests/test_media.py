@@ -74,6 +74,8 @@ class TestMedia:
             slug="sphinx",
             summary="Rest on the forearms.",
             instructions="Lie on the front.",
+            safety_notes="Move slowly.",
+            avoid_if="Skip it if lying on your front hurts.",
             picture=SimpleUploadedFile("sphinx.png", png_bytes(), content_type="image/png"),
             picture_alt="A person resting on the forearms.",
             picture_author="A. Drawer",

@@ -166,3 +166,27 @@ def test_published_queryset_hides_drafts():
     published = list(Routine.objects.published())
     assert shown in published
     assert hidden not in published
+
+
+def test_side_words_need_the_side_placeholder():
+    exercise = make_exercise(side_words="let your knees fall to the left")
+    with pytest.raises(ValidationError) as error:
+        exercise.full_clean()
+    assert "side_words" in error.value.message_dict
+
+
+def test_side_words_say_each_side():
+    exercise = make_exercise(side_words="let your knees fall to your {side}")
+    exercise.full_clean()
+    assert exercise.words_for_side(Side.LEFT) == "let your knees fall to your left"
+    assert exercise.words_for_side(Side.RIGHT) == "let your knees fall to your right"
+    assert exercise.words_for_side(Side.NONE) == ""
+
+
+def test_every_sided_starter_exercise_says_what_its_side_means(starter_library):
+    sided = set(
+        RoutineStep.objects.exclude(side=Side.NONE).values_list("exercise__slug", flat=True)
+    )
+    assert sided
+    for exercise in Exercise.objects.filter(slug__in=sided):
+        assert "{side}" in exercise.side_words, exercise.slug

@@ -184,8 +184,8 @@ class TestQueryCounts:
         routine = make_routine(steps=steps, owner=user)
         url = reverse("stretches:play-step", args=[routine.slug, 2])
         signed_in.get(url)  # the pointer is cached; own routines' contents never are
-        # session, user, the steps joined with the routine, the exercises' variations
-        with django_assert_num_queries(session_queries + 3):
+        # session, user, the routine, its steps, the exercises' variations, caution rules
+        with django_assert_num_queries(session_queries + 5):
             assert signed_in.get(url, headers={"HX-Request": "true"}).status_code == 200
 
     @pytest.mark.parametrize("steps", [2, 20])
@@ -196,8 +196,8 @@ class TestQueryCounts:
         token = routine.share()
         url = reverse("stretches:play-step", args=[routine.slug, 2])
         client.get(url, {"share": token})
-        # the steps joined with the routine, the exercises' variations; no session for a
-        # visitor (whose session is not saved either)
-        with django_assert_num_queries(2):
+        # the routine, its steps, the exercises' variations, caution rules; no session for
+        # a visitor (whose session is not saved either)
+        with django_assert_num_queries(4):
             response = client.get(url, {"share": token}, headers={"HX-Request": "true"})
         assert response.status_code == 200

@@ -37,18 +37,43 @@ def test_the_committed_files_are_what_the_generator_draws():
         assert committed[key] == svg, f"{key}.svg is stale: run `make pictures`"
 
 
-def test_keyframes_animate_only_without_reduced_motion():
+def test_keyframes_cross_fade_only_without_reduced_motion():
     svg = figures.render(poses.KNEES_TO_CHEST)
     assert "@media (prefers-reduced-motion:no-preference){" in svg
-    assert "@keyframes m0" in svg
     before_motion = svg.split("@media (prefers-reduced-motion")[0]
     assert "animation" not in before_motion
-    # The still picture is the first keyframe.
+    # Still, the second keyframe is hidden: what shows is the first, the start.
+    assert ".k1{opacity:0}" in before_motion
+    # Opacity, which Safari animates in an <img>; never the paths' shapes.
+    assert "d:path" not in svg
+    assert "@keyframes k0{" in svg
+    assert "@keyframes k1{" in svg
     still = figures.render(
         dataclasses.replace(poses.KNEES_TO_CHEST, frames=poses.KNEES_TO_CHEST.frames[:1])
     )
     assert "animation" not in still
+    assert "k1" not in still
     assert ET.fromstring(still).findall(f".//{SVG}path")[-1].get("d") in svg
+
+
+@pytest.mark.parametrize(
+    "drawing", [d for d in poses.DRAWINGS if len(d.frames) == 2], ids=lambda d: d.key
+)
+def test_every_two_keyframe_picture_draws_both_keyframes(drawing):
+    root = ET.fromstring(figures.render(drawing))
+    first = root.findall(f".//{SVG}g[@class='k0']/{SVG}path")
+    second = root.findall(f".//{SVG}g[@class='k1']/{SVG}path")
+    assert first, "nothing moves between the keyframes"
+    assert len(first) == len(second)
+    assert [p.get("d") for p in first] != [p.get("d") for p in second]
+
+
+def test_a_movement_goes_back_and_forth_and_a_hold_moves_into_place_once():
+    movement = figures.render(poses.CAT_COW)
+    assert "infinite" in movement
+    hold = figures.render(poses.KNEES_TO_CHEST)
+    assert "infinite" not in hold
+    assert "1.2s ease-in-out 1s both" in hold  # then it stays in the held position
 
 
 def test_colours_follow_the_theme():
@@ -167,3 +192,18 @@ def test_drawing_for_an_unknown_exercise_is_none():
 def test_the_static_files_exist_where_the_urls_point():
     for key in poses.BY_KEY:
         assert (Path(POSES_DIR) / f"{key}.svg").is_file()
+
+
+@pytest.mark.parametrize("drawing", poses.DRAWINGS, ids=lambda d: d.key)
+def test_a_movement_shows_its_direction_with_an_arrow_and_a_hold_has_none(drawing):
+    arrows = ET.fromstring(figures.render(drawing)).findall(f".//{SVG}path[@class='arrow']")
+    if drawing.movement:
+        assert len(arrows) == 3  # the shaft and a head at each end: back and forth
+    else:
+        assert arrows == []
+
+
+def test_the_movements_are_the_ones_that_go_back_and_forth():
+    moving = {drawing.key for drawing in poses.DRAWINGS if drawing.movement}
+    assert {"cat-cow", "pelvic-tilt", "knee-rolls", "supine-spinal-twist"} <= moving
+    assert "standing-forward-bend" not in moving

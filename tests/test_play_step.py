@@ -116,6 +116,22 @@ class TestPlayStep:
         html = client.get(play_url(routine, 1, f"?use={seated.pk}")).content.decode()
         assert "Best shown in person first." in html
 
+    def test_a_sided_step_says_in_words_what_its_side_means(self, client, starter_library):
+        slug = "spinal-twist-cycle"
+        left = client.get(reverse("stretches:play-step", args=[slug, 2]) + "?c=0").content.decode()
+        assert '<span class="side">Left side: let your knees fall to your left</span>' in left
+        right = client.get(reverse("stretches:play-step", args=[slug, 4]) + "?c=0").content.decode()
+        assert '<span class="side">Right side: let your knees fall to your right</span>' in right
+        # A step with no side says none.
+        hug = client.get(reverse("stretches:play-step", args=[slug, 1]) + "?c=0").content.decode()
+        assert 'class="side"' not in hug
+
+    def test_a_sided_step_without_words_says_only_the_side(self, client):
+        routine = make_routine()
+        add_step(routine, make_exercise(), side=Side.LEFT)
+        html = client.get(reverse("stretches:play-step", args=[routine.slug, 1])).content.decode()
+        assert '<span class="side">Left side</span>' in html
+
     def test_it_prompts_to_switch_sides(self, client, routine):
         html = client.get(play_url(routine, 3)).content.decode()
         assert "Switch sides" in html

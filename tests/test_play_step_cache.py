@@ -3,6 +3,7 @@
 See stretches/caching.py for the keys and how saves reach them.
 """
 
+import copy
 import os
 import re
 import subprocess
@@ -19,7 +20,6 @@ from django.urls import reverse
 from practice.models import PracticeSession
 from stretches import caching
 from stretches.models import Side
-from stretches.views import SESSION_HOLE
 
 from .conftest import add_step, make_exercise, make_routine, make_variation
 
@@ -150,9 +150,9 @@ class TestDrafts:
         step.hold_seconds = 50
         step.save()
         # the session (unless cached_db has it), the user, then the draft from the database
-        # (its steps, their variations, their caution rules)
+        # (the routine, its steps, their variations, their caution rules)
         session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
-        with django_assert_num_queries(session + 4):
+        with django_assert_num_queries(session + 5):
             response = client.get(play_url(draft, 1), headers=HTMX)
         assert "Hold for 50 s" in response.text
 
@@ -190,7 +190,7 @@ class TestSignedInStepsShareThePanel:
         theirs = PracticeSession.start(other_user, routine)
         html = signed_in.get(play_url(routine, 2, f"?session={mine.pk}"), headers=HTMX).text
         assert f"session={mine.pk}" in html
-        assert SESSION_HOLE not in html
+        assert "session=slot" not in html
         # Warm: another person's session, from the same cached panel, costs no query.
         other = Client()
         other.force_login(other_user)
@@ -236,15 +236,16 @@ class TestSignedInStepsShareThePanel:
         for bad in ("SESSION-ID", "-1", "1e9", "99999999999999999999", "<b>"):
             response = signed_in.get(play_url(routine, 2, f"?session={bad}"), headers=HTMX)
             assert response.status_code == 400, bad
-            assert SESSION_HOLE not in response.text
+            assert "session=slot" not in response.text
 
     def test_the_cached_panel_holds_no_ones_session(self, signed_in, user, routine):
         session = PracticeSession.start(user, routine)
         signed_in.get(play_url(routine, 2, f"?session={session.pk}"), headers=HTMX)
         entry, _ = caching.lookup(routine.slug)
-        cached = cache.get(entry.key("panel", 2, "", "", "session"))["html"]
-        assert f"session={SESSION_HOLE}" in cached
-        assert f"session={session.pk}" not in cached
+        parts = cache.get(entry.key("panel", 2, "", "", "session"))["parts"]
+        assert len(parts) > 1  # slots where each person's session id goes
+        assert all(part.endswith("session=") for part in parts[:-1])
+        assert not any(f"session={session.pk}" in part for part in parts)
 
     def test_a_signed_in_panel_is_private(self, signed_in, user, routine):
         session = PracticeSession.start(user, routine)
@@ -350,3 +351,66 @@ def test_a_save_in_another_process_is_seen_on_the_next_request(
         timeout=120,
     )
     assert "Hold for 45 s" in panel(client, routine, 2).text
+
+
+@pytest.fixture
+def personal_line_in_every_step(settings, tmp_path):
+    """The player's template with a personal line in its panel, in a folder searched first."""
+    original = Path(settings.BASE_DIR, "templates", "stretches", "player.html").read_text()
+    marker = "{% partialdef panel inline %}"
+    line = "{% if user.is_authenticated %}<p>Hello {{ user.username }}</p>{% endif %}"
+    override = tmp_path / "stretches" / "player.html"
+    override.parent.mkdir()
+    override.write_text(original.replace(marker, marker + line))
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
+    settings.TEMPLATES = templates
+
+
+@pytest.mark.django_db
+class TestThePublicPanelIsRenderedFromContentAlone:
+    """What the cache shares is made without the request or the user; a person's session
+    goes into known slots afterwards; a bad query is refused before the cache is read."""
+
+    @pytest.mark.parametrize("query", ["", "?session={session}"])
+    def test_nothing_personal_reaches_an_anonymous_visitor(
+        self, signed_in, user, routine, personal_line_in_every_step, query
+    ):
+        session = PracticeSession.start(user, routine)
+        query = query.format(session=session.pk)
+        for number in (1, 2, 3):
+            signed_in.get(play_url(routine, number, query), headers=HTMX)  # cold: fills it
+            anonymous = Client().get(play_url(routine, number), headers=HTMX)
+            assert anonymous.status_code == 200
+            assert user.username not in anonymous.text, number
+            assert "Hello" not in anonymous.text, number
+        # The person's own whole page, never shared, still has it.
+        assert f"Hello {user.username}" in signed_in.get(play_url(routine, 2, query)).text
+
+    @pytest.mark.parametrize("bad", ["abc", "-1", "SESSION-ID"])
+    def test_a_bad_session_is_a_400_for_a_visitor_cold_and_warm(self, client, routine, bad):
+        cache.clear()
+        assert client.get(play_url(routine, 2, f"?session={bad}"), headers=HTMX).status_code == 400
+        assert client.get(play_url(routine, 2), headers=HTMX).status_code == 200  # warm now
+        response = client.get(play_url(routine, 2, f"?session={bad}"), headers=HTMX)
+        assert response.status_code == 400
+        assert "ETag" not in response
+
+    def test_a_bad_query_is_a_400_before_an_etag_is_answered(self, client, routine):
+        etag = panel(client, routine, 2)["ETag"]
+        bad = play_url(routine, 2, "?session=abc")
+        response = client.get(bad, headers=HTMX | {"If-None-Match": etag})
+        assert response.status_code == 400
+
+    def test_content_that_looks_like_a_session_link_is_left_as_written(
+        self, signed_in, user, routine
+    ):
+        twist = routine.steps.get(order=2).exercise
+        twist.safety_notes = "Old links said session=SESSION-ID here."
+        twist.save()
+        session = PracticeSession.start(user, routine)
+        query = f"?session={session.pk}"
+        for _ in range(2):  # cold, then warm
+            html = signed_in.get(play_url(routine, 2, query), headers=HTMX).text
+            assert "Old links said session=SESSION-ID here." in html
+            assert f"session={session.pk}" in html

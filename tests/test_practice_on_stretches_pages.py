@@ -330,8 +330,8 @@ class TestPlayerCarriesTheSession:
         self, signed_in, user, routine, django_assert_num_queries, session_queries
     ):
         session = PracticeSession.start(user, routine)
-        # session, user, then the routine from the cache (cold: steps, variations, rules)
-        with django_assert_num_queries(session_queries + 4):
+        # session, user, then the routine (cold: the routine, steps, variations, rules)
+        with django_assert_num_queries(session_queries + 5):
             signed_in.get(step_url(routine, 2))
         # warm: session, user. The player no longer checks the session (it was one query):
         # it carries the id, and practice checks it is theirs when Finish or Stop acts.

@@ -149,3 +149,16 @@ def test_the_deploy_checks_pass_with_production_settings(extra):
         capture_output=True,
         timeout=60,
     )
+
+
+def test_old_secret_keys_are_accepted_while_rotating():
+    old = secrets.token_urlsafe(50)
+    code = (
+        "from django.core import signing\n"
+        f"signed = signing.Signer(key={old!r}).sign('walker')\n"
+        "out['unsigned'] = signing.Signer().unsign(signed)"
+    )
+    env = {**PRODUCTION, "SECRET_KEY_FALLBACKS": f"{old}, "}
+    found = settings_in(env, code, names=["SECRET_KEY_FALLBACKS"])
+    assert found["SECRET_KEY_FALLBACKS"] == [old]
+    assert found["unsigned"] == "walker"

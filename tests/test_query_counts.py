@@ -47,9 +47,9 @@ def routine(request, without_starter_routines):
     return routine
 
 
-# A published routine from a cold cache: its steps (joined with their routine, exercise and
-# variation), every variation of those exercises, and their caution rules (check first).
-COLD = 3
+# A published routine from a cold cache: the routine, its steps (prefetched with their
+# exercise and variation), every variation of those exercises, and their caution rules.
+COLD = 4
 
 
 def url(name, routine, *args):
@@ -65,7 +65,7 @@ def counts(client, path, django_assert_num_queries, cold, warm, headers=None):
 
 
 class TestQueryCounts:
-    def test_anonymous_htmx_step_costs_three_queries_cold_and_none_warm(
+    def test_anonymous_htmx_step_costs_four_queries_cold_and_none_warm(
         self, client, routine, django_assert_num_queries
     ):
         counts(client, url("play-step", routine, 4), django_assert_num_queries, COLD, 0, HTMX)
@@ -77,7 +77,7 @@ class TestQueryCounts:
         with django_assert_num_queries(0):
             assert client.get(url("play-step", routine, 5), headers=HTMX).status_code == 200
 
-    def test_anonymous_player_page_costs_three_queries_cold_and_none_warm(
+    def test_anonymous_player_page_costs_four_queries_cold_and_none_warm(
         self, client, routine, django_assert_num_queries
     ):
         counts(client, url("play-step", routine, 4), django_assert_num_queries, COLD, 0)

@@ -22,7 +22,8 @@ class TestRoutineDetail:
         # 2 × 10 s + 2 × 30 s of holds, and 5 s to get ready before each of the 4 moves
         assert "<dt>Time</dt><dd>1 min 40 s with get-ready</dd>" in html
         assert "about 20 s in all" in html
-        assert "<dt>Exercises</dt><dd>2 · 4 moves</dd>" in html
+        assert "<dt>Exercises</dt><dd>2</dd>" in html
+        assert "<dt>Moves</dt><dd>4</dd>" in html
         assert "Knee hug</a>" in html
         assert '<span class="times">× 2</span>' in html
         assert "Pigeon</a>, left side, then right side" in html
@@ -44,10 +45,37 @@ class TestRoutineDetail:
         # Four lines, not the twelve moves of the timeline.
         assert html.count('class="step-line"') == 4
 
+    def test_each_step_is_numbered_as_the_player_counts_it(self, client, starter_library):
+        routine = starter_library.get(slug="spinal-twist-cycle")
+        html = client.get(routine.get_absolute_url()).content.decode()
+        numbers = [line.split("</p>")[0] for line in html.split('<p class="step-numbers">')[1:]]
+        assert numbers == ["Steps 1, 5, 9", "Steps 2, 6, 10", "Steps 3, 7, 11", "Steps 4, 8, 12"]
+        # The player calls the second of them step 2, left side.
+        step_two = client.get(routine.get_absolute_url() + "play/2/?c=0").content.decode()
+        assert "Step <strong>2</strong> of 12" in step_two
+        assert "Left side" in step_two
+
+    def test_a_one_sided_step_says_what_its_side_means(self, client, starter_library):
+        routine = starter_library.get(slug="spinal-twist-cycle")
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert ", left side (let your knees fall to your left)" in html
+        assert ", right side (let your knees fall to your right)" in html
+
+    def test_a_two_sided_step_with_rounds_covers_all_its_moves(self, client):
+        routine = make_routine()
+        add_step(routine, make_exercise(name="Hug"))
+        add_step(routine, make_exercise(name="Lunge"), side=Side.BOTH, rounds=2)
+        html = client.get(routine.get_absolute_url()).content.decode()
+        assert '<p class="step-numbers">Step 1</p>' in html
+        assert '<p class="step-numbers">Steps 2–5</p>' in html
+
     def test_each_step_shows_a_small_picture(self, client, starter_library):
         routine = starter_library.get(slug="first-day-gentle")
         html = client.get(routine.get_absolute_url()).content.decode()
         assert html.count('class="pose-picture small"') == 5
+        # The picture first, then the words beside it.
+        line = html.split('class="step-line"')[1]
+        assert line.index("<img") < line.index('class="step-text"')
         assert "/static/img/poses/knees-to-chest-one-knee.svg" in html
         assert 'alt="Lying on the back on a mat. One knee is drawn towards the chest' in html
         assert 'width="84" height="60"' in html
@@ -129,5 +157,6 @@ class TestRoutineDetail:
                     routine.steps.first().exercise, ladder=-1, safety_note="Go gently."
                 )
                 routine.steps.update(variation=easier)
-            with django_assert_max_num_queries(3):
+            # cold: the routine, its steps, their variations, their caution rules
+            with django_assert_max_num_queries(4):
                 assert client.get(routine.get_absolute_url()).status_code == 200

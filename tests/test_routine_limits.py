@@ -239,7 +239,7 @@ class TestVisibilityComesFirst:
 
 class TestClampMigration:
     def clamp(self, capsys):
-        migration = importlib.import_module("stretches.migrations.0008_clamp_routines_to_limits")
+        migration = importlib.import_module("stretches.migrations.0009_clamp_routines_to_limits")
         migration.clamp_routines(apps, None)
         return capsys.readouterr().out
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from stretches.models import Difficulty, Equipment
+from stretches.models import Difficulty, Equipment, Exercise
 
 from .conftest import add_step, make_exercise, make_routine, make_variation
 
@@ -25,10 +25,26 @@ class TestRoutineList:
         assert response.status_code == 200
         html = response.content.decode()
         assert "Gentle start" in html
-        assert "<dt>Time</dt><dd>1 min 40 s with get-ready</dd>" in html  # 90 s + 2 × 5 s
-        assert "<dt>Exercises</dt><dd>2 · 2 moves</dd>" in html
+        # 1 min 30 s of holds and rests and 5 s to get ready before each pose: 1 min 40 s.
+        assert "2 exercises · 2 moves · 2 min with get-ready" in html
         assert "<dt>Equipment</dt><dd>Mat</dd>" in html
         assert "<dt>Level</dt><dd>Gentle</dd>" in html
+
+    def test_a_card_shows_the_first_pose_and_counts_exercises_and_moves_apart(self, client):
+        routine = make_routine(title="Sides")
+        hug = Exercise.objects.get(slug="knees-to-chest-hug")  # a starter exercise
+        add_step(routine, hug, hold_seconds=30)
+        add_step(routine, make_exercise(), hold_seconds=30, side="both", rounds=2)
+        add_step(routine, hug, hold_seconds=30)
+        html = client.get(URL).content.decode()
+        card = html.split('class="card"')[1]
+        # Its first pose, as a picture that decorates the words beside it.
+        assert (
+            '<img class="pose-picture small" src="/static/img/poses/knees-to-chest-hug.svg" alt=""'
+            in card
+        )
+        # 6 moves of 30 s, each with 5 s to get ready: 3 min 30 s, about 4 min.
+        assert "2 exercises · 6 moves · 4 min with get-ready" in card
 
     def test_it_hides_drafts(self, client):
         make_routine(title="Unfinished", steps=1, is_published=False)

@@ -51,6 +51,7 @@ def server(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "STATIC_ROOT": str(root / "static"),
         "MEDIA_ROOT": str(root / "media"),
+        "CACHE_DIR": str(root / "cache"),
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
     }

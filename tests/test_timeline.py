@@ -7,7 +7,9 @@ import pytest
 from stretches.models import Side
 from stretches.timeline import (
     expand,
+    groups,
     match,
+    numbers_label,
     total_seconds,
     total_with_lead_ins,
     validate_cycles,
@@ -221,3 +223,23 @@ def test_validate_routine_steps_lets_a_draft_be_empty_but_not_a_published_routin
     assert position is None
     assert field is None
     assert "needs at least one step" in message
+
+
+def test_groups_number_each_step_as_the_player_counts_its_moves():
+    steps = [step(9, 20, "both", rounds=2), *spinal_twist_cycle(), step(7)]
+    listed = [label for group in groups(steps) for _, label in group.listed]
+    # 2 rounds of left and right, then 3 rounds of the 4-step cycle, then one more.
+    assert listed == [
+        "Steps 1–4",
+        "Steps 5, 9, 13",
+        "Steps 6, 10, 14",
+        "Steps 7, 11, 15",
+        "Steps 8, 12, 16",
+        "Step 17",
+    ]
+
+
+def test_numbers_label_joins_runs_and_says_step_for_one():
+    assert numbers_label((3,)) == "Step 3"
+    assert numbers_label((3, 4, 5, 9)) == "Steps 3–5, 9"
+    assert numbers_label(()) == ""

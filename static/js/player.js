@@ -7,6 +7,7 @@
 
 const MUTED_KEY = "backlog:muted";
 const SPEAK_KEY = "backlog:speak";
+const MIRROR_KEY = "backlog:mirror"; // show the pictures as a mirror, as an instructor facing you
 const WARN_SECONDS = 3;
 const FALLBACK_TIMEOUT_MS = 8000; // htmx.config.timeout (base.html) when it says nothing
 
@@ -480,6 +481,12 @@ document.addEventListener(
 
 // Controls -----------------------------------------------------------------------------
 
+function showMirrored() {
+  const mirror = stored(MIRROR_KEY);
+  document.documentElement.toggleAttribute("data-mirror", mirror);
+  $('[data-action="mirror"]')?.setAttribute("aria-pressed", String(mirror));
+}
+
 function updateControls() {
   const toggle = $('[data-action="toggle"]');
   if (!toggle) return;
@@ -490,6 +497,7 @@ function updateControls() {
   mute.setAttribute("aria-pressed", String(stored(MUTED_KEY)));
   const voice = $('[data-action="speak"]');
   voice.setAttribute("aria-pressed", String(stored(SPEAK_KEY)));
+  showMirrored();
   // Pausing brings back the header above: keep the button where the finger is, so a second
   // tap lands on Resume rather than on whatever moved under it.
   const top = toggle.getBoundingClientRect().top;
@@ -586,6 +594,7 @@ document.addEventListener("click", (event) => {
   if (action === "restart") restartStep();
   if (action === "retry") retry();
   if (action === "mute") store(MUTED_KEY, !stored(MUTED_KEY));
+  if (action === "mirror") store(MIRROR_KEY, !stored(MIRROR_KEY));
   if (action === "speak") {
     store(SPEAK_KEY, !stored(SPEAK_KEY));
     if (!stored(SPEAK_KEY) && "speechSynthesis" in window) window.speechSynthesis.cancel();

@@ -17,3 +17,9 @@ def clock(seconds):
     """Seconds as a countdown clock: 75 → “1:15”."""
     minutes, seconds = divmod(int(seconds), 60)
     return f"{minutes}:{seconds:02d}"
+
+
+@register.filter
+def minutes(seconds):
+    """Seconds to the nearest minute, for a glance: 425 → “7 min” (never “0 min”)."""
+    return f"{max(1, (int(seconds) + 30) // 60)} min"

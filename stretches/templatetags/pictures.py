@@ -13,10 +13,11 @@ WIDTHS = {"large": 240, "medium": 180, "small": 84}
 
 
 @register.simple_tag
-def pose_picture(exercise, variation=None, side="none", size="large", own=False):
+def pose_picture(exercise, variation=None, side="none", size="large", own=False, alt=None):
     """The picture as an <img> with its size set, mirrored for a right-side move.
 
     With `own`, only a variation's own drawing (nothing when it looks like the exercise).
+    `alt=""` marks a picture that only decorates words saying the same (a routine card).
     """
     if own and (exercise.slug, getattr(variation, "name", None)) not in VARIATION_DRAWINGS:
         return ""
@@ -31,7 +32,7 @@ def pose_picture(exercise, variation=None, side="none", size="large", own=False)
         size,
         mirrored,
         picture.url,
-        picture.alt,
+        picture.alt if alt is None else alt,
         width,
         height,
         mark_safe(' loading="lazy"') if size == "small" else "",

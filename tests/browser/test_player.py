@@ -119,7 +119,9 @@ def test_arrow_keys_move_between_steps_and_space_starts_and_pauses(
     page.keyboard.press("ArrowRight")
     expect_step(page, 2)
     expect(heading).to_have_text("Supine spinal twist")
-    expect(page.locator("[data-player] .side")).to_have_text("Left side")
+    expect(page.locator("[data-player] .side")).to_have_text(
+        "Left side: let your knees fall to your left"
+    )
     # Moving while stopped is still announced, so a screen reader hears the new step.
     expect(page.locator("[data-announce]")).to_have_text(
         "Step 2 of 12: Supine spinal twist, left side. Hold 15 seconds."
@@ -309,7 +311,9 @@ def test_while_playing_a_phone_shows_the_clock_the_safety_note_and_stop(
     page.set_viewport_size({"width": 360, "height": 740})
     # The starter library's longest step: switch sides, an easier variation, two notes.
     open_with_paused_clock(page, step_url(live_server, 8, "first-day-gentle"))
-    expect(page.locator("[data-player] .safety p")).to_have_count(2)
+    # The first note is the summary's line; the second opens with a tap.
+    expect(page.locator("[data-player] .safety summary")).to_contain_text("Safety:")
+    expect(page.locator("[data-player] .safety > p")).to_have_count(1)
     expect(page.locator("[data-player] .switch-sides")).to_be_visible()
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")

@@ -90,6 +90,6 @@ def clamp_routines(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stretches", "0007_step_limits")]
+    dependencies = [("stretches", "0008_step_limits")]
 
     operations = [migrations.RunPython(clamp_routines, migrations.RunPython.noop)]

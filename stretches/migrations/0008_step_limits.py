@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stretches", "0006_check_first_library"),
+        ("stretches", "0007_exercise_side_words"),
     ]
 
     operations = [
