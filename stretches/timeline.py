@@ -127,15 +127,21 @@ def validate_cycles(steps):
 
 def measure(steps):
     """(moves, seconds): how many moves the steps expand to and how long they last (holds
-    and rests), counted per group without expanding the timeline, so it costs the same
-    whatever the rounds say."""
-    moves = seconds = 0
-    for group in groups(steps):
-        moves += group.rounds * sum(len(_sides(step.side)) for step in group.steps)
-        seconds += group.rounds * sum(
+    and rests), counted per step or cycle without expanding the timeline, so it costs the
+    same whatever the rounds say."""
+    steps = list(steps)
+    moves = seconds = position = 0
+    while position < len(steps):
+        first = steps[position]
+        span = max(1, min(first.cycle_steps or 1, len(steps) - position))
+        rounds = max(1, first.rounds or 1)
+        group = steps[position : position + span]
+        moves += rounds * sum(len(_sides(step.side)) for step in group)
+        seconds += rounds * sum(
             (step.hold_seconds or 0) * len(_sides(step.side)) + (step.rest_seconds or 0)
-            for step in group.steps
+            for step in group
         )
+        position += span
     return moves, seconds
 
 
