@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from practice.models import PAIN_VALIDATORS, PracticeSession, Profile
 from stretches.models import Exercise, Routine, Variation
+from stretches.text import text_problem
 
 from . import rules
 
@@ -43,8 +44,9 @@ def zone_for(user):
 
 
 def no_control_characters(value):
-    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
-        raise ValidationError("Use letters, numbers and punctuation only.")
+    """The site's one rule for typed text (`stretches.text`), as a field validator."""
+    if problem := text_problem(value):
+        raise ValidationError(problem)
 
 
 class Plan(models.Model):
