@@ -191,7 +191,7 @@ def png():
     return out.getvalue()
 
 
-def test_a_picture_lost_to_an_error_is_flagged_on_its_field_and_its_section_opens(
+def test_a_picture_chosen_on_a_refused_form_is_kept_and_its_section_opens(
     editor_client, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -203,7 +203,8 @@ def test_a_picture_lost_to_an_error_is_flagged_on_its_field_and_its_section_open
 
     form = response.context["adminform"].form
     assert form.errors["picture_licence"] == ["Give the picture's licence."]
-    assert "Choose the picture again" in form.errors["picture"][0]
+    assert form.errors["picture"] == ["Its credit is not complete: see the fields below."]
+    assert "This picture is kept from your last try" in response.content.decode()
     assert saved_rows() == before
     html = response.content.decode()
     section = html[html.index("Picture and video") - 400 :]
