@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Prefetch
@@ -56,6 +56,14 @@ class HistoryAdmin(CompareVersionAdmin):
 
     history_latest_first = True
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        summary = error_summary(context)
+        if summary:
+            # Our summary replaces the admin's "Please correct the errors below."
+            context["error_summary"] = summary
+            context["errors"] = None
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def compare_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -63,6 +71,50 @@ class HistoryAdmin(CompareVersionAdmin):
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404("No such object.")
         return super().compare_view(request, object_id, extra_context)
+
+
+def error_summary(context):
+    """Every error on a refused form, each with the id of the field it is about, for the
+    summary at the top of the page: [(where, message, anchor)]."""
+    adminform = context.get("adminform")
+    if adminform is None or not adminform.form.is_bound:
+        return []
+    form = adminform.form
+    items = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            items += [("", error, f"{form._meta.model._meta.model_name}_form") for error in errors]
+        else:
+            items += [(form[name].label, error, form[name].auto_id) for error in errors]
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        listed = set()
+        for index, row in enumerate(formset.forms):
+            if not row.errors:
+                continue
+            number = getattr(row, "row_number", None)
+            if number:
+                where = f"Step {number}"
+            else:
+                name = row.instance.pk and getattr(row.instance, "name", "")
+                noun = capfirst(formset.model._meta.verbose_name)
+                where = f"{noun} “{name}”" if name else f"{noun} {index + 1}"
+            for name, errors in row.errors.items():
+                anchor = row[name].auto_id if name in row.fields else f"{formset.prefix}-{index}"
+                label = f"{where}, {row[name].label}" if name in row.fields else where
+                for error in errors:
+                    items.append((label, error, anchor))
+                    listed.add(str(error))
+        for error in formset.non_form_errors():
+            if str(error) not in listed:  # a step's problem already listed on its row
+                items.append(
+                    (
+                        capfirst(formset.model._meta.verbose_name_plural),
+                        error,
+                        f"{formset.prefix}-group",
+                    )
+                )
+    return items
 
 
 def open_sections_with_errors(context):
@@ -247,6 +299,15 @@ class VariationInline(admin.StackedInline):
     formset = VariationFormSet
     extra = 0
 
+    readonly_fields = ["which_way"]
+
+    @admin.display(description="which way")
+    def which_way(self, variation):
+        if variation.pk is None or variation.ladder is None:
+            return "Saved with its rung: below 0 is easier, above 0 harder."
+        steps = abs(variation.ladder)
+        return f"{capfirst(variation.direction)} ({steps} rung{'s' if steps > 1 else ''})"
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # The admin's own refusal lists each step by its routine's title, people's own
@@ -255,7 +316,7 @@ class VariationInline(admin.StackedInline):
         return formset
 
     fields = [
-        ("name", "ladder"),
+        ("name", "ladder", "which_way"),
         "changes",
         ("equipment", "show_in_person_first"),
         "safety_note",
@@ -530,6 +591,7 @@ class RoutineStepFormSet(CustomInlineFormSet):
                     label = f"× {rounds}: steps {number}–{cycle_end}"
                 else:
                     label = f"× {rounds}" if rounds > 1 else ""
+            form.row_number = number
             form.instance.row_label = format_html(
                 '<span class="step-row-number">{}</span> <span class="cycle-label">{}</span>'
                 '<span class="pose-range">{}</span>',
@@ -537,6 +599,29 @@ class RoutineStepFormSet(CustomInlineFormSet):
                 label,
                 poses,
             )
+
+    def describe_row_errors(self):
+        """Each row's field errors as sentences ("Step 3, Hold (s): …"), written once across
+        the row, with each field described by its own (aria-describedby)."""
+        for index, form in enumerate(self.forms):
+            form.row_errors = []
+            if not self.is_bound or not form.errors:
+                continue
+            number = getattr(form, "row_number", None)
+            where = f"Step {number}" if number else "New step"
+            for name, errors in form.errors.items():
+                if name not in form.fields:
+                    continue
+                ids = []
+                for n, error in enumerate(errors):
+                    error_id = f"{self.prefix}-{index}-{name}-error-{n}"
+                    ids.append(error_id)
+                    form.row_errors.append(
+                        {"id": error_id, "text": f"{where}, {form.fields[name].label}: {error}"}
+                    )
+                form.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": " ".join(ids)}
+                )
 
     def _sides(self, form):
         side = form["side"].value() if self.is_bound else form.instance.side
@@ -552,6 +637,7 @@ class RoutineStepFormSet(CustomInlineFormSet):
 
 class RoutineStepInline(SortableTabularInline):
     model = RoutineStep
+    template = "admin/stretches/routine/steps_tabular.html"
     form = RoutineStepForm
     formset = RoutineStepFormSet
     extra = 0
@@ -596,7 +682,9 @@ class RoutineStepInline(SortableTabularInline):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         groups = {}
         for variation in variations:
-            groups.setdefault(variation.exercise.name, []).append((variation.pk, variation.name))
+            groups.setdefault(variation.exercise.name, []).append(
+                (variation.pk, f"{variation.name} ({variation.direction})")
+            )
         formfield.choices = [("", "Plain exercise"), *groups.items()]
         return formfield
 
@@ -695,6 +783,7 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
                 if formset.is_bound and not formset.is_valid():
                     formset.put_rows_in_editors_order()
                 formset.label_rows()
+                formset.describe_row_errors()
         return super().get_inline_formsets(request, formsets, inline_instances, obj, **kwargs)
 
     @admin.display(description="total time")
