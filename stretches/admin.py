@@ -28,8 +28,9 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.mixins import CompareResult
 
-from . import uploads
+from . import history, uploads
 from .models import (
     MAX_HOLD_SECONDS,
     MIN_HOLD_SECONDS,
@@ -55,6 +56,12 @@ class HistoryAdmin(CompareVersionAdmin):
     """History with a diff view; the diff is shown only to those who may see the object."""
 
     history_latest_first = True
+
+    def compare(self, obj, version1, version2):
+        """Each changed field old beside new, words marked; steps and variations in words."""
+        return CompareResult(
+            diff=history.changes(obj, version1, version2), has_unfollowed_fields=False
+        )
 
     def render_change_form(self, request, context, *args, **kwargs):
         summary = error_summary(context)
