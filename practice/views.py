@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from backlog.redirects import redirect_target
-from stretches.models import Routine, load_steps
+from stretches.models import Routine, RoutineVersion, load_steps
 from stretches.player import Swaps, get_move, read_player_query
 
 from .charts import MAX_SESSIONS, pain_chart
@@ -153,18 +153,22 @@ def session_start(request, slug):
     return redirect(reverse("stretches:play-step", args=[slug, 1]) + f"?{query}#start")
 
 
-def _finish_page(routine, session, use=""):
+def _finish_page(routine, session, use="", version=""):
     query = {"session": session.pk} | ({"use": use} if use else {})
+    if version and version != routine.version:
+        query["v"] = version  # the finish page then describes the version played
     return reverse("stretches:routine-finish", args=[routine.slug]) + "?" + urlencode(query)
 
 
-def _close(request, routine, session_id, status, reached_step):
+def _close(request, routine, session_id, status, reached_step, routine_version=""):
     """Close the session the player carried (once, however often this is asked), or record
     one without a start. Returns (session, closed_now); 404 for anyone else's session."""
     if session_id is None:
-        return PracticeSession.record_without_start(request.user, routine, status, reached_step)
+        return PracticeSession.record_without_start(
+            request.user, routine, status, reached_step, routine_version
+        )
     session = get_object_or_404(PracticeSession, pk=session_id, user=request.user, routine=routine)
-    return session, session.close(status, reached_step)
+    return session, session.close(status, reached_step, routine_version)
 
 
 @require_POST
@@ -175,15 +179,22 @@ def session_finish(request, slug):
     carried, bad_query = read_player_query(request, routine, data=request.POST)
     if bad_query:
         return bad_query
+    # The version the person played (the last step's form says): an editor may have
+    # changed the routine meanwhile, and the session records what they did.
+    version = request.POST.get("v", "")[:32]
+    played = RoutineVersion.find(routine, version) if version != routine.version else None
     session, _ = _close(
         request,
         routine,
         carried["session"],
         PracticeSession.Status.COMPLETED,
-        reached_step=len(routine.timeline()),
+        reached_step=len(played.moves) if played else len(routine.timeline()),
+        routine_version=version if played else routine.version,
     )
     # Already closed (a double tap, or the timer's Finish racing the person's): the same page.
-    return redirect(_finish_page(routine, session, Swaps(carried["use"]).use()))
+    return redirect(
+        _finish_page(routine, session, Swaps(carried["use"]).use(), version if played else "")
+    )
 
 
 @require_POST

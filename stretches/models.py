@@ -556,6 +556,74 @@ class OfferedRoutine(Routine):
         verbose_name_plural = "routines offered to the library"
 
 
+class RoutineVersion(models.Model):
+    """What a routine was at one of its versions, move by move, as the player plays it.
+
+    Kept (the last `KEEP` per routine) from just before each edit (stretches/signals.py),
+    so someone still playing the version before can be told what was added ahead of where
+    they are, and the finish page and their history describe the version they did.
+    """
+
+    KEEP = 10
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="versions")
+    version = models.CharField(max_length=32)
+    # [{"key": "57.1.left", "name": "Knee hug — One knee", "exercise": 12,
+    #   "exercise_name": "Knee hug", "side": "left", "hold": 30, "rest": 5}, …]
+    moves = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["routine", "version"], name="routine_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.routine_id} at {self.version}"
+
+    @classmethod
+    def keep(cls, routine_pk):
+        """Remember the routine as it is in the database now, once per version."""
+        routine = Routine.objects.filter(pk=routine_pk).with_steps().first()
+        if routine is None or not routine.version:
+            return None
+        moves = [
+            {
+                "key": move.key,
+                "name": move.name,
+                "exercise": move.step.exercise_id,
+                "exercise_name": move.exercise.name,
+                "side": move.side,
+                "hold": move.hold_seconds,
+                "rest": move.rest_seconds,
+            }
+            for move in routine.timeline()
+        ]
+        kept, created = cls.objects.get_or_create(
+            routine=routine, version=routine.version, defaults={"moves": moves}
+        )
+        if created:
+            old = cls.objects.filter(routine=routine).values_list("pk", flat=True)[cls.KEEP :]
+            cls.objects.filter(pk__in=list(old)).delete()
+        return kept
+
+    @classmethod
+    def find(cls, routine, version):
+        """The kept moves of `routine` at `version`, or None when it was not kept."""
+        if not version:
+            return None
+        return cls.objects.filter(routine=routine, version=version[:32]).first()
+
+    @property
+    def total_seconds(self):
+        return sum(move["hold"] + move["rest"] for move in self.moves)
+
+    def exercise_names(self):
+        """Each exercise once, in the order it first came."""
+        return list(dict.fromkeys(move["exercise_name"] for move in self.moves))
+
+
 def unique_routine_slug(title):
     """A slug for `title` that no routine uses yet ("my-stretch", then "my-stretch-2", …)."""
     base = (slug_for(title) or "routine")[:100]

@@ -14,7 +14,7 @@ from backlog.http import may_be_signed_in
 
 from . import caching
 from .forms import PlayerQueryForm, RoutineFilterForm
-from .models import Exercise, Routine
+from .models import Exercise, Routine, RoutineVersion
 from .player import (
     Swaps,
     finish_url,
@@ -88,11 +88,27 @@ def _routine_updated(request, routine, moves, move):
         "share": share,
         "continue_url": step_url(routine, move, swaps.use(), session_id, share),
         "restart_url": step_url(routine, moves[0], swaps.use(), session_id, share),
+        "added": [
+            (added, step_url(routine, added, swaps.use(), session_id, share))
+            for added in _added_before(request, routine, moves, move)
+        ],
     }
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
     return render(request, template, context)
+
+
+def _added_before(request, routine, moves, move, most=5):
+    """Poses now before `move` that the visitor had not done when the routine changed:
+    added, or moved earlier, since the version their link carries (`RoutineVersion`).
+    None known when that version was not kept."""
+    played = RoutineVersion.find(routine, seen_version(request))
+    number = (request.resolver_match.kwargs if request.resolver_match else {}).get("number", 1)
+    if played is None or move is None:
+        return []
+    done = {old["key"] for old in played.moves[: max(0, number - 1)]}
+    return [earlier for earlier in moves[: move.index] if earlier.key not in done][:most]
 
 
 @require_safe
@@ -174,7 +190,8 @@ def _step_context(request, routine, moves, move, session_id=CARRIED):
             step_url(routine, moves[number - 2], use, session_id, share) if number > 1 else None
         ),
         "next_url": step_url(routine, following, use, session_id, share) if following else None,
-        "finish_url": finish_url(routine, use, session_id, share=share),
+        # The version played goes to the finish page (and the session): it describes that.
+        "finish_url": finish_url(routine, use, session_id, routine.version, share),
         "use": use,
         "session_id": session_id,
         "share": share,
@@ -362,6 +379,8 @@ def routine_finish(request, slug):
     context = {
         "routine": routine,
         "updated": updated,
+        # What the person did, when an editor changed the routine while they did it.
+        "played": RoutineVersion.find(routine, seen) if updated else None,
         "moves": routine.timeline(),
         "swapped": carried["use"],
         # An opaque id: practice's `finished_session` tag shows it only to its owner.

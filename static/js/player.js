@@ -691,7 +691,11 @@ function routineUpdated(element) {
   if (controls) delete controls.dataset.ready;
   document.title = element.dataset.title;
   $("h1", element)?.focus();
-  announce("This routine was just updated. Continue from the matching pose, or restart.");
+  const added = $("[data-added]", element)?.dataset.added;
+  announce(
+    "This routine was just updated. Continue from the matching pose, or restart." +
+      (added ? ` Added since you started: ${added}.` : ""),
+  );
 }
 
 document.addEventListener("htmx:load", (event) => {

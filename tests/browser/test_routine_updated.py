@@ -76,9 +76,7 @@ def test_past_the_new_end_lands_on_the_finish_page(live_server, page, routine):
     expect(page.locator(".routine-updated")).to_contain_text("This routine was just updated")
 
 
-def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(
-    live_server, page, routine
-):
+def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(live_server, page, routine):
     """Step 2 was fetched while step 1 played, before the edit: it is the old version's, so
     the notice comes as it arrives (its own next step says the routine changed), not a step
     later."""
