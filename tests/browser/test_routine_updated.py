@@ -103,3 +103,40 @@ def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(live_serv
     expect(page).to_have_title(re.compile(r"^Step 2 of 4: Supine twist"))
     new_version = page.locator("[data-player]").get_attribute("data-version")
     assert new_version != old_version
+
+
+def test_a_pose_added_before_where_you_are_is_offered(live_server, page, routine):
+    page.clock.install()
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 3]))
+    page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
+    with page.expect_response(at_step(4)):
+        page.click(START)
+    add_step(routine, make_exercise(name="Bottom-to-heels"), order=0)
+
+    page.clock.run_for(step_milliseconds(page) + 100)  # the old step 4 comes in, then the notice
+
+    added = page.locator(".updated-added")
+    expect(added).to_contain_text("Added since you started")
+    expect(added).to_contain_text("Bottom-to-heels, step 1 — do it now")
+    expect(page.locator("[data-announce]")).to_contain_text(
+        "Added since you started: Bottom-to-heels."
+    )
+    added.locator("[data-do-now]").click()
+    page.clock.run_for(100)
+    expect(page).to_have_title(re.compile(r"^Step 1 of 7: Bottom-to-heels"))
+
+
+def test_the_finish_page_describes_the_version_played(live_server, page, routine):
+    page.clock.install()
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 6]))
+    page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
+    page.click(START)
+    for name in ("Cat-cow", "Heel slide"):
+        add_step(routine, make_exercise(name=name))
+
+    page.clock.run_for(step_milliseconds(page) + 100)  # the timer presses Finish itself
+
+    expect(page).to_have_url(re.compile(r"/done/\?v="))
+    expect(page.locator(".routine-updated")).to_contain_text("describes the version you did")
+    expect(page.locator(".lead")).to_contain_text("6 poses in 30 s")
+    expect(page.locator("ol.steps")).not_to_contain_text("Heel slide")
