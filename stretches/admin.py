@@ -88,7 +88,8 @@ def error_summary(context):
         return []
     form = adminform.form
     items = []
-    for name, errors in form.errors.items():
+    order = {name: n for n, name in enumerate(form.fields)}
+    for name, errors in sorted(form.errors.items(), key=lambda item: order.get(item[0], -1)):
         if name == NON_FIELD_ERRORS or name not in form.fields:
             items += [("", error, f"{form._meta.model._meta.model_name}_form") for error in errors]
         else:
@@ -197,10 +198,11 @@ class PictureInput(forms.ClearableFileInput):
         if self.kept is not None:
             token, url = self.kept
             return format_html(
+                '<div class="picture-widget">'
                 '<img class="picture-preview" src="{}" alt="The picture you chose">'
                 '<p class="picture-kept">This picture is kept from your last try and is saved '
                 "with the form. Choose another file only to replace it.</p>"
-                '<input type="hidden" name="{}_kept" value="{}">{}',
+                '<input type="hidden" name="{}_kept" value="{}">{}</div>',
                 url,
                 name,
                 token,
@@ -209,7 +211,10 @@ class PictureInput(forms.ClearableFileInput):
         if not (value and getattr(value, "name", None)):
             return html
         return format_html(
-            '<img class="picture-preview" src="{}" alt="The current picture">{}', value.url, html
+            '<div class="picture-widget">'
+            '<img class="picture-preview" src="{}" alt="The current picture">{}</div>',
+            value.url,
+            html,
         )
 
 

@@ -244,7 +244,11 @@ if (group) {
 // A refused save: the summary of what to fix is what the editor reads first.
 const summary = document.querySelector("[data-error-summary]");
 if (summary) {
+  // Before the admin's autofocus on the first field of an add page.
+  document.querySelector("[autofocus]")?.removeAttribute("autofocus");
   summary.focus();
+  // The admin's change_form.js focuses an add page's first field as it loads; after it.
+  window.addEventListener("load", () => summary.focus(), { once: true });
   summary.addEventListener("click", (event) => {
     // Open a closed section, then bring the field itself into view and focus it.
     const link = event.target.closest("a[href^='#']");
