@@ -90,7 +90,7 @@ class TestAddedBeforeYou:
         assert heels.name == "Bottom-to-heels"
         link = reverse("stretches:play-step", args=[routine.slug, 1])
         assert f'href="{link}?v={new.version}&amp;at={heels.key}"' in html
-        assert "Bottom-to-heels, step 1 — <a" in html
+        assert "<span>Bottom-to-heels, step 1 —</span>" in html
         assert 'data-added="Bottom-to-heels"' in html
 
     def test_a_pose_moved_earlier_is_named_too(self, client, routine):
