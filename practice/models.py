@@ -124,6 +124,11 @@ class PracticeSession(models.Model):
     reached_step = models.PositiveIntegerField(
         null=True, blank=True, help_text="The step finished on, or stopped at."
     )
+    routine_version = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="The version of the routine finished (Routine.version), when it was known.",
+    )
     pain_before = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=PAIN_VALIDATORS
     )
@@ -199,19 +204,24 @@ class PracticeSession(models.Model):
                 session.save(update_fields=["pain_before"])
         return session
 
-    def close(self, status, reached_step):
+    def close(self, status, reached_step, routine_version=""):
         """Close this session if it is still open, in one conditional UPDATE, so a double
         tap or two racing requests close it once. True if this call closed it."""
         closed = (
             type(self)
             .objects.filter(pk=self.pk, user_id=self.user_id, status=self.Status.IN_PROGRESS)
-            .update(status=status, finished_at=timezone.now(), reached_step=reached_step)
+            .update(
+                status=status,
+                finished_at=timezone.now(),
+                reached_step=reached_step,
+                routine_version=routine_version,
+            )
         )
         self.refresh_from_db()
         return bool(closed)
 
     @classmethod
-    def record_without_start(cls, user, routine, status, reached_step):
+    def record_without_start(cls, user, routine, status, reached_step, routine_version=""):
         """Record a session reached without Start (its end only), once for a double tap.
 
         Returns (session, created)."""
@@ -229,7 +239,12 @@ class PracticeSession(models.Model):
             if session is not None:
                 return session, False
             session = cls._for(
-                user, routine, status=status, finished_at=now, reached_step=reached_step
+                user,
+                routine,
+                status=status,
+                finished_at=now,
+                reached_step=reached_step,
+                routine_version=routine_version,
             )
             session.save()
         return session, True

@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from backlog.redirects import redirect_target
 from stretches import checkfirst
-from stretches.models import HealthAnswer, Routine, load_steps
+from stretches.models import HealthAnswer, Routine, RoutineVersion, load_steps
 from stretches.player import Swaps, get_move, read_player_query
 
 from .charts import MAX_SESSIONS, pain_chart
@@ -159,18 +159,22 @@ def session_start(request, slug):
     return redirect(reverse("stretches:play-step", args=[slug, 1]) + f"?{query}#start")
 
 
-def _finish_page(routine, session, use="", c=""):
+def _finish_page(routine, session, use="", c="", version=""):
     query = {"session": session.pk} | ({"use": use} if use else {}) | ({"c": c} if c else {})
+    if version and version != routine.version:
+        query["v"] = version  # the finish page then describes the version played
     return reverse("stretches:routine-finish", args=[routine.slug]) + "?" + urlencode(query)
 
 
-def _close(request, routine, session_id, status, reached_step):
+def _close(request, routine, session_id, status, reached_step, routine_version=""):
     """Close the session the player carried (once, however often this is asked), or record
     one without a start. Returns (session, closed_now); 404 for anyone else's session."""
     if session_id is None:
-        return PracticeSession.record_without_start(request.user, routine, status, reached_step)
+        return PracticeSession.record_without_start(
+            request.user, routine, status, reached_step, routine_version
+        )
     session = get_object_or_404(PracticeSession, pk=session_id, user=request.user, routine=routine)
-    return session, session.close(status, reached_step)
+    return session, session.close(status, reached_step, routine_version)
 
 
 @require_POST
@@ -181,16 +185,22 @@ def session_finish(request, slug):
     carried, bad_query = read_player_query(request, routine, data=request.POST)
     if bad_query:
         return bad_query
+    # The version the person played (the last step's form says): an editor may have
+    # changed the routine meanwhile, and the session records what they did.
+    version = request.POST.get("v", "")[:32]
+    played = RoutineVersion.find(routine, version) if version != routine.version else None
     session, _ = _close(
         request,
         routine,
         carried["session"],
         PracticeSession.Status.COMPLETED,
-        reached_step=len(routine.adjusted(carried["c"])[1]),
+        reached_step=(len(played.moves) if played else len(routine.adjusted(carried["c"])[1])),
+        routine_version=version if played else routine.version,
     )
     # Already closed (a double tap, or the timer's Finish racing the person's): the same page.
     c = checkfirst.encode(carried["c"]) if carried["c"] is not None else ""
-    return redirect(_finish_page(routine, session, Swaps(carried["use"]).use(), c))
+    use = Swaps(carried["use"]).use()
+    return redirect(_finish_page(routine, session, use, c, version if played else ""))
 
 
 @require_POST

@@ -5,27 +5,39 @@ version of an exercise (with its variations) and of a routine (with its steps): 
 what changed, and a way back.
 """
 
+from functools import partial
+
 import reversion
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
-from django.contrib import admin
+from django.apps import apps
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms import Script
-from django.http import Http404
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.mixins import CompareResult
 
+from . import history, uploads
 from .models import (
     MAX_HOLD_SECONDS,
     MIN_HOLD_SECONDS,
     CautionRule,
     Condition,
     Exercise,
+    OfferedRoutine,
     Routine,
     RoutineStep,
     SafetyUpdate,
@@ -48,6 +60,20 @@ class HistoryAdmin(CompareVersionAdmin):
 
     history_latest_first = True
 
+    def compare(self, obj, version1, version2):
+        """Each changed field old beside new, words marked; steps and variations in words."""
+        return CompareResult(
+            diff=history.changes(obj, version1, version2), has_unfollowed_fields=False
+        )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        summary = error_summary(context)
+        if summary:
+            # Our summary replaces the admin's "Please correct the errors below."
+            context["error_summary"] = summary
+            context["errors"] = None
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def compare_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -55,6 +81,51 @@ class HistoryAdmin(CompareVersionAdmin):
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404("No such object.")
         return super().compare_view(request, object_id, extra_context)
+
+
+def error_summary(context):
+    """Every error on a refused form, each with the id of the field it is about, for the
+    summary at the top of the page: [(where, message, anchor)]."""
+    adminform = context.get("adminform")
+    if adminform is None or not adminform.form.is_bound:
+        return []
+    form = adminform.form
+    items = []
+    order = {name: n for n, name in enumerate(form.fields)}
+    for name, errors in sorted(form.errors.items(), key=lambda item: order.get(item[0], -1)):
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            items += [("", error, f"{form._meta.model._meta.model_name}_form") for error in errors]
+        else:
+            items += [(form[name].label, error, form[name].auto_id) for error in errors]
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        listed = set()
+        for index, row in enumerate(formset.forms):
+            if not row.errors:
+                continue
+            number = getattr(row, "row_number", None)
+            if number:
+                where = f"Step {number}"
+            else:
+                name = row.instance.pk and getattr(row.instance, "name", "")
+                noun = capfirst(formset.model._meta.verbose_name)
+                where = f"{noun} “{name}”" if name else f"{noun} {index + 1}"
+            for name, errors in row.errors.items():
+                anchor = row[name].auto_id if name in row.fields else f"{formset.prefix}-{index}"
+                label = f"{where}, {row[name].label}" if name in row.fields else where
+                for error in errors:
+                    items.append((label, error, anchor))
+                    listed.add(str(error))
+        for error in formset.non_form_errors():
+            if str(error) not in listed:  # a step's problem already listed on its row
+                items.append(
+                    (
+                        capfirst(formset.model._meta.verbose_name_plural),
+                        error,
+                        f"{formset.prefix}-group",
+                    )
+                )
+    return items
 
 
 def open_sections_with_errors(context):
@@ -76,19 +147,110 @@ def open_sections_with_errors(context):
     adminform.fieldsets = fieldsets
 
 
+def own_routines_phrase(count):
+    """People's own routines are counted, never named: they are private, to editors too."""
+    return f"{count} person's own routine" if count == 1 else f"{count} people's own routines"
+
+
+def routines_in_use(routines):
+    """The library routines among `routines` (sorted by title), and how many are people's own."""
+    library = {r.pk: r for r in routines if r.owner_id is None}
+    own = {r.pk for r in routines if r.owner_id is not None}
+    return sorted(library.values(), key=lambda r: r.title), len(own)
+
+
+def describe_routines_in_use(routines, link=True):
+    """Library routines by name (linked to their change pages), then a count of own ones."""
+    library, own = routines_in_use(routines)
+    parts = [
+        format_html(
+            '<a href="{}">{}</a>', reverse("admin:stretches_routine_change", args=[r.pk]), r.title
+        )
+        if link
+        else r.title
+        for r in library
+    ]
+    if own:
+        parts.append(own_routines_phrase(own))
+    return parts
+
+
+def is_library_version(version):
+    """True when a saved version of a routine is of a library routine (no owner)."""
+    try:
+        return version.field_dict.get("owner_id") is None
+    except Exception:  # a version that no longer deserialises is shown to nobody
+        return False
+
+
+def _whole_number(text):
+    return int(text) if str(text).isdigit() and len(str(text)) < 19 else None
+
+
 # --- Exercises ------------------------------------------------------------------------------
 
 
 class PictureInput(forms.ClearableFileInput):
-    """The file input, with a thumbnail of the current picture above it."""
+    """The file input, with a thumbnail of the current picture above it, or of the picture
+    chosen on the last try when the form came back with errors (kept, not lost)."""
+
+    kept = None  # (token, url) of a picture kept across a refused save
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
+        if self.kept is not None:
+            token, url = self.kept
+            return format_html(
+                '<div class="picture-widget">'
+                '<img class="picture-preview" src="{}" alt="The picture you chose">'
+                '<p class="picture-kept">This picture is kept from your last try and is saved '
+                "with the form. Choose another file only to replace it.</p>"
+                '<input type="hidden" name="{}_kept" value="{}">{}</div>',
+                url,
+                name,
+                token,
+                html,
+            )
         if not (value and getattr(value, "name", None)):
             return html
         return format_html(
-            '<img class="picture-preview" src="{}" alt="The current picture">{}', value.url, html
+            '<div class="picture-widget">'
+            '<img class="picture-preview" src="{}" alt="The current picture">{}</div>',
+            value.url,
+            html,
         )
+
+
+class PictureField(forms.ImageField):
+    """An image field that refuses a file over 10 MB before reading it."""
+
+    def to_python(self, data):
+        uploads.check_upload_size(data)
+        return super().to_python(data)
+
+
+class ExerciseForm(forms.ModelForm):
+    """Prepares an uploaded picture (size, EXIF) and keeps it across a refused save."""
+
+    kept_token = None
+
+    def clean_picture(self):
+        picture = self.cleaned_data.get("picture")
+        widget = self.fields["picture"].widget
+        if isinstance(picture, UploadedFile):
+            prepared = uploads.prepare_picture(picture)
+            self.kept_token = uploads.keep(prepared)
+            widget.kept = (self.kept_token, uploads.kept(self.kept_token)[1])
+            return prepared
+        if picture is False:  # "Clear" ticked
+            return picture
+        token = self.data.get(f"{self.add_prefix('picture')}_kept")
+        found = uploads.kept(token)
+        if found is None:
+            return picture
+        self.kept_token = token
+        widget.kept = (token, found[1])
+        return found[0]
 
 
 class VariationForm(forms.ModelForm):
@@ -112,12 +274,72 @@ class VariationForm(forms.ModelForm):
         ]
 
 
+class VariationFormSet(forms.BaseInlineFormSet):
+    """Variation names differ whatever their case; a variation a step uses is not deleted."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        problems = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                if form.instance.pk is not None:
+                    problems.extend(self._still_used(form.instance))
+                continue
+            name = data.get("name")
+            if not name:
+                continue
+            if name.casefold() in seen:
+                form.add_error(
+                    "name",
+                    f"“{seen[name.casefold()]}” is already a variation of this exercise "
+                    "(names ignore case).",
+                )
+            else:
+                seen[name.casefold()] = name
+        if problems:
+            raise ValidationError(problems)
+
+    def _still_used(self, variation):
+        routines = Routine.objects.filter(steps__variation=variation).distinct()
+        parts = describe_routines_in_use(routines, link=False)
+        if not parts:
+            return []
+        return [
+            f"“{variation.name}” cannot be deleted: it is used in {', '.join(parts)}. "
+            "Change those steps first."
+        ]
+
+
+def _noop(*args):
+    pass
+
+
 class VariationInline(admin.StackedInline):
     model = Variation
     form = VariationForm
+    formset = VariationFormSet
     extra = 0
+
+    readonly_fields = ["which_way"]
+
+    @admin.display(description="which way")
+    def which_way(self, variation):
+        if variation.pk is None or variation.ladder is None:
+            return "Saved with its rung: below 0 is easier, above 0 harder."
+        steps = abs(variation.ladder)
+        return f"{capfirst(variation.direction)} ({steps} rung{'s' if steps > 1 else ''})"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The admin's own refusal lists each step by its routine's title, people's own
+        # routines included; VariationFormSet refuses instead, counting those.
+        formset.form = type(formset.form.__name__, (formset.form,), {"hand_clean_DELETE": _noop})
+        return formset
+
     fields = [
-        ("name", "ladder"),
+        ("name", "ladder", "which_way"),
         "changes",
         "instructions",
         ("equipment", "show_in_person_first"),
@@ -160,15 +382,11 @@ CREDITS = {
 }
 CREDIT_MISSING = "Its credit is not complete: see the fields below."
 
-PICTURE_NOT_KEPT = (
-    "Choose the picture again: a browser does not keep a chosen file when the form comes "
-    "back with errors, and it was not saved."
-)
-
 
 @admin.register(Exercise)
 class ExerciseAdmin(HistoryAdmin):
-    formfield_overrides = {models.ImageField: {"widget": PictureInput}}
+    form = ExerciseForm
+    formfield_overrides = {models.ImageField: {"widget": PictureInput, "form_class": PictureField}}
     list_display = [
         "name",
         "kind",
@@ -241,41 +459,38 @@ class ExerciseAdmin(HistoryAdmin):
 
     @admin.display(description="used in")
     def used_in(self, exercise):
-        routines = {step.routine.pk: step.routine for step in exercise.steps.all()}
-        if not routines:
+        parts = describe_routines_in_use([step.routine for step in exercise.steps.all()])
+        if not parts:
             return "—"
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            (
-                (reverse("admin:stretches_routine_change", args=[r.pk]), r.title)
-                for r in sorted(routines.values(), key=lambda r: r.title)
-            ),
-        )
+        return format_html_join(", ", "{}", ((part,) for part in parts))
 
     def get_deleted_objects(self, objs, request):
-        """A refused delete names the routines that use the exercise, each linked."""
+        """A refused delete links the library routines that use the exercise, and only
+        counts people's own routines."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
-            routines = Routine.objects.filter(steps__exercise__in=objs).distinct().order_by("title")
+            routines = Routine.objects.filter(steps__exercise__in=objs).distinct()
+            library, own = routines_in_use(routines)
             protected = [
                 format_html(
                     'Routine: <a href="{}">{}</a>',
                     reverse("admin:stretches_routine_change", args=[routine.pk]),
                     routine.title,
                 )
-                for routine in routines
+                for routine in library
             ]
+            if own:
+                protected.append(f"Used in {own_routines_phrase(own)} (not listed: private)")
         return deleted, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.kept_token:
+            # Saved where it belongs now; the kept copy goes once the save commits.
+            transaction.on_commit(partial(uploads.forget, form.kept_token))
 
     def render_change_form(self, request, context, *args, **kwargs):
         form = context["adminform"].form
-        if form.is_bound and request.FILES.get("picture"):
-            has_errors = form.errors or any(
-                inline.formset.total_error_count() for inline in context["inline_admin_formsets"]
-            )
-            if has_errors and "picture" not in form.errors:
-                form.add_error("picture", PICTURE_NOT_KEPT)
         if form.is_bound:
             # Flag the picture or the link itself, not only the credit fields under it.
             for asset, credit in CREDITS.items():
@@ -429,6 +644,7 @@ class RoutineStepFormSet(CustomInlineFormSet):
                     label = f"× {rounds}: steps {number}–{cycle_end}"
                 else:
                     label = f"× {rounds}" if rounds > 1 else ""
+            form.row_number = number
             form.instance.row_label = format_html(
                 '<span class="step-row-number">{}</span> <span class="cycle-label">{}</span>'
                 '<span class="pose-range">{}</span>',
@@ -436,6 +652,29 @@ class RoutineStepFormSet(CustomInlineFormSet):
                 label,
                 poses,
             )
+
+    def describe_row_errors(self):
+        """Each row's field errors as sentences ("Step 3, Hold (s): …"), written once across
+        the row, with each field described by its own (aria-describedby)."""
+        for index, form in enumerate(self.forms):
+            form.row_errors = []
+            if not self.is_bound or not form.errors:
+                continue
+            number = getattr(form, "row_number", None)
+            where = f"Step {number}" if number else "New step"
+            for name, errors in form.errors.items():
+                if name not in form.fields:
+                    continue
+                ids = []
+                for n, error in enumerate(errors):
+                    error_id = f"{self.prefix}-{index}-{name}-error-{n}"
+                    ids.append(error_id)
+                    form.row_errors.append(
+                        {"id": error_id, "text": f"{where}, {form.fields[name].label}: {error}"}
+                    )
+                form.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": " ".join(ids)}
+                )
 
     def _sides(self, form):
         side = form["side"].value() if self.is_bound else form.instance.side
@@ -451,6 +690,7 @@ class RoutineStepFormSet(CustomInlineFormSet):
 
 class RoutineStepInline(SortableTabularInline):
     model = RoutineStep
+    template = "admin/stretches/routine/steps_tabular.html"
     form = RoutineStepForm
     formset = RoutineStepFormSet
     extra = 0
@@ -495,7 +735,9 @@ class RoutineStepInline(SortableTabularInline):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         groups = {}
         for variation in variations:
-            groups.setdefault(variation.exercise.name, []).append((variation.pk, variation.name))
+            groups.setdefault(variation.exercise.name, []).append(
+                (variation.pk, f"{variation.name} ({variation.direction})")
+            )
         formfield.choices = [("", "Plain exercise"), *groups.items()]
         return formfield
 
@@ -532,39 +774,61 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner").with_steps()
+        # Library routines only: a person's own routine is private, to editors and
+        # superusers alike. Every admin page of a routine reads this queryset.
+        return super().get_queryset(request).library().with_steps()
 
-    actions = ["copy_into_library"]
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Someone's own routine is "no such routine", not a redirect that hints otherwise.
+        raise Http404("No such routine.")
 
-    @admin.action(description="Copy into the library as a draft", permissions=["add"])
-    def copy_into_library(self, request, queryset):
-        """Promote a person's shared routine: a library draft that editors then own.
+    def _library_routine_or_404(self, request, object_id):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("No such routine.")
 
-        Only shared ones: a private routine was not offered to anyone.
-        """
-        shared = [r for r in queryset if r.owner_id is not None and r.share_token]
-        for routine in list(shared):
-            try:
-                with reversion.create_revision():
-                    copy = routine.copy(owner=None, title=routine.title)
-                    reversion.set_user(request.user)
-                    reversion.set_comment("Copied from a person's shared routine.")
-            except ValidationError as error:
-                shared.remove(routine)
-                message = f"Not copied: “{routine.title}”: {' '.join(error.messages)}"
-                self.message_user(request, message, level="error")
-                continue
-            self.log_addition(request, copy, [{"added": {}}])
-        skipped = len([r for r in queryset if not (r.owner_id is not None and r.share_token)])
-        if shared:
-            names = ", ".join(f"“{r.title}”" for r in shared)
-            self.message_user(request, f"Copied into the library as drafts: {names}.")
-        if skipped:
-            self.message_user(
-                request,
-                f"Skipped {skipped}: only routines people have shared can be copied.",
-                level="warning",
-            )
+    def history_view(self, request, object_id, extra_context=None):
+        self._library_routine_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._library_routine_or_404(request, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = Version.objects.get_for_model(Routine).filter(pk=_whole_number(version_id))
+        if not any(is_library_version(v) for v in version):
+            raise Http404("No such routine.")
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        deleted = self._reversion_order_version_queryset(
+            request, Version.objects.get_deleted(Routine).select_related("revision")
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "deleted": [v for v in deleted if is_library_version(v)],
+        }
+        return super().recoverlist_view(request, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """What goes with a routine, without people's practice data: their bookmarks are
+        counted, never listed, and need no permission of the editor."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        content = {m._meta.verbose_name for m in apps.get_app_config("stretches").get_models()}
+        perms_needed = {name for name in perms_needed if name in content}
+        deleted = [
+            [
+                format_html(
+                    '{}: <a href="{}">{}</a>',
+                    capfirst(Routine._meta.verbose_name),
+                    reverse("admin:stretches_routine_change", args=[routine.pk]),
+                    routine.title,
+                ),
+                [f"Step {n}: {s.exercise.name}" for n, s in enumerate(routine.steps.all(), 1)],
+            ]
+            for routine in objs
+        ]
+        return deleted, counts, perms_needed, protected
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
         for formset in formsets:
@@ -572,6 +836,7 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
                 if formset.is_bound and not formset.is_valid():
                     formset.put_rows_in_editors_order()
                 formset.label_rows()
+                formset.describe_row_errors()
         return super().get_inline_formsets(request, formsets, inline_instances, obj, **kwargs)
 
     @admin.display(description="total time")
@@ -584,16 +849,10 @@ class RoutineAdmin(SortableAdminBase, HistoryAdmin):
     def step_count(self, routine):
         return len(routine.steps.all())
 
-    def view_on_site(self, routine):
-        """No "View on site" for someone's own routine: it is private, to staff too."""
-        return None if routine.owner_id else routine.get_absolute_url()
-
     @admin.display(description="public page")
     def public_page(self, routine):
         if routine.pk is None:
             return "—"
-        if routine.owner_id:
-            return f"Private: {routine.owner}'s own routine"
         label = "View on site" if routine.is_published else "Preview (draft: not public)"
         return format_html('<a href="{}">{}</a>', routine.get_absolute_url(), label)
 
@@ -690,3 +949,183 @@ class SafetyUpdateAdmin(admin.ModelAdmin):
         if not request.user.has_perm("stretches.change_exercise"):
             actions.pop("take_new_text", None)
         return actions
+
+
+# --- Routines offered to the library --------------------------------------------------------
+
+
+def display_name(user):
+    """How a person is named to editors: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
+def step_description(step):
+    """One step in words: "Cat–cow (Slow) — hold 30 s, both sides, × 2, rest 10 s"."""
+    name = step.exercise.name + (f" ({step.variation.name})" if step.variation_id else "")
+    details = [f"hold {duration(step.hold_seconds)}"]
+    if step.side != "none":
+        details.append("both sides" if step.side == "both" else f"{step.side} side")
+    if step.rounds > 1:
+        details.append(f"× {step.rounds}")
+    if step.cycle_steps > 1:
+        details.append(f"cycle of {step.cycle_steps} steps")
+    if step.rest_seconds:
+        details.append(f"rest {duration(step.rest_seconds)}")
+    return f"{name} — {', '.join(details)}"
+
+
+@admin.register(OfferedRoutine)
+class OfferedRoutineAdmin(admin.ModelAdmin):
+    """People's shared routines, offered to the library: read-only, with one action.
+
+    Promote copies one into the library as a draft (`Routine.promote`); nothing here
+    changes or deletes the person's own routine. Permissions are the routine's: whoever
+    may view routines sees this list, whoever may add them promotes.
+    """
+
+    change_form_template = "admin/stretches/offeredroutine/change_form.html"
+    list_display = ["title", "offered_by", "shared_at", "step_count", "promotion"]
+    search_fields = ["title"]
+    fields = ["title", "offered_by", "shared_at", "level", "steps_list", "promotion"]
+    readonly_fields = fields
+    actions = ["promote"]
+    ordering = ["-shared_at", "pk"]
+    view_on_site = False
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(owner__isnull=False, share_token__isnull=False)
+            .select_related("owner", "promoted_copy")
+            .with_steps()
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("stretches.view_routine")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_promote_permission(self, request):
+        return request.user.has_perm("stretches.add_routine")
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404("No such routine offered to the library.")
+
+    @admin.display(description="offered by")
+    def offered_by(self, routine):
+        return display_name(routine.owner)
+
+    @admin.display(description="steps")
+    def step_count(self, routine):
+        return len(routine.steps.all())
+
+    @admin.display(description="steps")
+    def steps_list(self, routine):
+        return format_html(
+            '<ol class="offered-steps">{}</ol>',
+            format_html_join(
+                "", "<li>{}</li>", ((step_description(s),) for s in routine.steps.all())
+            ),
+        )
+
+    @admin.display(description="in the library")
+    def promotion(self, routine):
+        draft = getattr(routine, "promoted_copy", None)
+        if draft is None:
+            return "Not yet promoted"
+        return format_html(
+            'Promoted: <a href="{}">{}</a>',
+            reverse("admin:stretches_routine_change", args=[draft.pk]),
+            draft.title,
+        )
+
+    @admin.action(description="Promote to the library as a draft", permissions=["promote"])
+    def promote(self, request, queryset):
+        for routine in queryset:
+            self.promote_one(request, routine)
+
+    def promote_one(self, request, routine):
+        """Promote `routine` and say what happened; a second promotion changes nothing."""
+        try:
+            with reversion.create_revision():
+                draft, created = self._promote(request, routine)
+        except ValidationError as error:  # over the limits (`Routine.copy` checks them)
+            self.message_user(
+                request,
+                f"Not promoted: “{routine.title}”: {' '.join(error.messages)}",
+                messages.ERROR,
+            )
+            return None
+        return self._said_promoted(request, routine, draft, created)
+
+    def _promote(self, request, routine):
+        draft, created = routine.promote()
+        if created:
+            shared = (
+                f", shared on {date_format(localtime(routine.shared_at), 'j F Y')}"
+                if routine.shared_at
+                else ""
+            )
+            reversion.set_user(request.user)
+            reversion.set_comment(
+                f"Promoted on {date_format(localtime(), 'j F Y, H:i')} from routine "
+                f"#{routine.pk} offered to the library{shared}."
+            )
+        return draft, created
+
+    def _said_promoted(self, request, routine, draft, created):
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:stretches_routine_change", args=[draft.pk]),
+            draft.title,
+        )
+        if created:
+            self.log_addition(request, draft, [{"added": {}}])
+            self.message_user(
+                request,
+                format_html(
+                    "Promoted “{}” into the library as a draft: {}. Give it a title and a "
+                    "description, then publish it.",
+                    routine.title,
+                    link,
+                ),
+                level=messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                format_html("“{}” was already promoted: {}.", routine.title, link),
+                level=messages.WARNING,
+            )
+        return draft
+
+    def get_urls(self):
+        promote = self.admin_site.admin_view(self.promote_view)
+        return [
+            path("<path:object_id>/promote/", promote, name="stretches_offeredroutine_promote"),
+            *super().get_urls(),
+        ]
+
+    def promote_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_promote_permission(request):
+            raise PermissionDenied
+        routine = self.get_object(request, unquote(object_id))
+        if routine is None:
+            raise Http404("No such routine offered to the library.")
+        draft = self.promote_one(request, routine)
+        if draft is None:
+            return redirect("admin:stretches_offeredroutine_change", routine.pk)
+        return redirect("admin:stretches_routine_change", draft.pk)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import int_to_base36
@@ -252,6 +253,13 @@ class Variation(models.Model):
             models.UniqueConstraint(
                 fields=["exercise", "name"], name="variation_unique_name_per_exercise"
             ),
+            models.UniqueConstraint(
+                "exercise",
+                Lower("name"),
+                name="variation_unique_name_per_exercise_any_case",
+                violation_error_message="This exercise already has a variation of that name "
+                "(names ignore case).",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(ladder=0),
                 name="variation_ladder_not_zero",
@@ -263,16 +271,32 @@ class Variation(models.Model):
         return f"{self.exercise.name}: {self.name}"
 
     @property
+    def direction(self):
+        """Which way it goes from the plain exercise, in words: "easier" or "harder"."""
+        return "easier" if self.ladder < 0 else "harder"
+
+    @property
     def is_easier(self):
         return self.ladder < 0
 
     def clean(self):
         super().clean()
         clean_text(self)
+        errors = {}
         if not self.safety_note.strip():
-            raise ValidationError(
-                {"safety_note": "Write the safety note shown with this variation."}
+            errors["safety_note"] = "Write the safety note shown with this variation."
+        if (
+            self.name
+            and self.exercise_id
+            and Variation.objects.filter(exercise_id=self.exercise_id, name__iexact=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["name"] = (
+                f"This exercise already has a variation called “{self.name}” (names ignore case)."
             )
+        if errors:
+            raise ValidationError(errors)
 
     def needed_equipment(self):
         return self.equipment or self.exercise.equipment
@@ -377,6 +401,18 @@ class Routine(models.Model):
         editable=False,
         help_text="The unguessable part of a shared, read-only link; empty when not shared.",
     )
+    shared_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its owner last shared it."
+    )
+    promoted_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="promoted_copy",
+        help_text="The shared routine this library draft was promoted from.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -414,15 +450,17 @@ class Routine(models.Model):
         """Make a read-only link for this routine (the same one if it is already shared)."""
         if not self.share_token:
             self.share_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+            self.shared_at = timezone.now()
             # Not `updated`: sharing changes no step, so nobody mid-routine is interrupted.
-            self.save(update_fields=["share_token"])
+            self.save(update_fields=["share_token", "shared_at"])
         return self.share_token
 
     def unshare(self):
         """Revoke the shared link: every copy of it 404s from now on."""
         if self.share_token:
             self.share_token = None
-            self.save(update_fields=["share_token"])
+            self.shared_at = None
+            self.save(update_fields=["share_token", "shared_at"])
 
     def get_share_url(self):
         """The shared link's path, or None when the routine is not shared."""
@@ -480,6 +518,30 @@ class Routine(models.Model):
             for step in self.steps.all()
         )
         return routine
+
+    def promote(self):
+        """Copy this shared routine into the library, once: `(draft, created)`.
+
+        The draft has a fresh title and slug and an empty description (the owner's words
+        may be personal; the editor writes the library's), and remembers where it came
+        from. A second promotion returns the first draft with `created` False.
+        """
+        existing = Routine.objects.filter(promoted_from=self).first()
+        if existing is not None:
+            return existing, False
+        try:
+            with transaction.atomic():
+                draft = self.copy(owner=None, title=f"Offered routine {self.pk}")
+                draft.description = ""
+                draft.promoted_from = self
+                draft.save(update_fields=["description", "promoted_from"])
+        except IntegrityError:
+            # Promoted at the same moment by someone else: theirs is the one.
+            existing = Routine.objects.filter(promoted_from=self).first()
+            if existing is None:
+                raise
+            return existing, False
+        return draft, True
 
     @property
     def version(self):
@@ -579,6 +641,83 @@ class Routine(models.Model):
         needed = {step.needed_equipment() for step in self.steps.all()}
         needed.discard(Equipment.NONE)
         return [Equipment(value) for value in Equipment.values if value in needed]
+
+
+class OfferedRoutine(Routine):
+    """A person's shared routine, as editors see it: offered to the library, read-only."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "routine offered to the library"
+        verbose_name_plural = "routines offered to the library"
+
+
+class RoutineVersion(models.Model):
+    """What a routine was at one of its versions, move by move, as the player plays it.
+
+    Kept (the last `KEEP` per routine) from just before each edit (stretches/signals.py),
+    so someone still playing the version before can be told what was added ahead of where
+    they are, and the finish page and their history describe the version they did.
+    """
+
+    KEEP = 10
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="versions")
+    version = models.CharField(max_length=32)
+    # [{"key": "57.1.left", "name": "Knee hug — One knee", "exercise": 12,
+    #   "exercise_name": "Knee hug", "side": "left", "hold": 30, "rest": 5}, …]
+    moves = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["routine", "version"], name="routine_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.routine_id} at {self.version}"
+
+    @classmethod
+    def keep(cls, routine_pk):
+        """Remember the routine as it is in the database now, once per version."""
+        routine = Routine.objects.filter(pk=routine_pk).with_steps().first()
+        if routine is None or not routine.version:
+            return None
+        moves = [
+            {
+                "key": move.key,
+                "name": move.name,
+                "exercise": move.step.exercise_id,
+                "exercise_name": move.exercise.name,
+                "side": move.side,
+                "hold": move.hold_seconds,
+                "rest": move.rest_seconds,
+            }
+            for move in routine.timeline()
+        ]
+        kept, created = cls.objects.get_or_create(
+            routine=routine, version=routine.version, defaults={"moves": moves}
+        )
+        if created:
+            old = cls.objects.filter(routine=routine).values_list("pk", flat=True)[cls.KEEP :]
+            cls.objects.filter(pk__in=list(old)).delete()
+        return kept
+
+    @classmethod
+    def find(cls, routine, version):
+        """The kept moves of `routine` at `version`, or None when it was not kept."""
+        if not version:
+            return None
+        return cls.objects.filter(routine=routine, version=version[:32]).first()
+
+    @property
+    def total_seconds(self):
+        return sum(move["hold"] + move["rest"] for move in self.moves)
+
+    def exercise_names(self):
+        """Each exercise once, in the order it first came."""
+        return list(dict.fromkeys(move["exercise_name"] for move in self.moves))
 
 
 def unique_routine_slug(title):

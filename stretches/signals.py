@@ -6,13 +6,66 @@ change starts a new library generation. Each write happens at once and again aft
 commit: see `stretches.caching` for why.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+import threading
+
+from django.core.signals import request_started
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from . import caching
-from .models import Exercise, Routine, RoutineStep, Variation
+from .models import Exercise, Routine, RoutineStep, RoutineVersion, Variation
+
+# (routine, transaction) pairs whose version before the first change is kept already;
+# forgotten when the transaction commits, and at the start of every request.
+_kept = threading.local()
+
+
+def _kept_in_this_transaction():
+    if not hasattr(_kept, "pks"):
+        _kept.pks = set()
+    return _kept.pks
+
+
+@receiver(request_started, dispatch_uid="stretches-forget-kept-versions")
+def forget_kept_versions(**kwargs):
+    _kept.pks = set()
+
+
+def keep_version_before_change(routine_pk):
+    """Keep the routine's committed version (RoutineVersion) before its first change in a
+    transaction: an admin save of ten steps keeps the version people are playing, not ten
+    half-saved ones."""
+    if routine_pk is None:
+        return
+    if connection.in_atomic_block:
+        # One transaction: the outermost atomic block (a new one for each admin save).
+        key = (routine_pk, id(connection.atomic_blocks[0]))
+        kept = _kept_in_this_transaction()
+        if key in kept:
+            return
+        kept.add(key)
+        transaction.on_commit(lambda: _kept_in_this_transaction().discard(key))
+    RoutineVersion.keep(routine_pk)
+
+
+@receiver(pre_save, sender=Routine, dispatch_uid="stretches-routine-keep-version")
+def routine_about_to_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Sharing changes no step and not the version: nothing to keep.
+    if instance.pk and not raw and not (update_fields and set(update_fields) <= SHARING):
+        keep_version_before_change(instance.pk)
+
+
+SHARING = {"share_token", "shared_at"}
+
+
+@receiver(pre_save, sender=RoutineStep, dispatch_uid="stretches-step-keep-version")
+@receiver(pre_delete, sender=RoutineStep, dispatch_uid="stretches-step-delete-keep-version")
+def step_about_to_change(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or isinstance(origin, Routine):
+        return
+    keep_version_before_change(instance.routine_id)
 
 
 def _slug_changed(slugs):

@@ -19,7 +19,7 @@ from backlog.http import may_be_signed_in
 
 from . import caching, cautions, checkfirst, timeline
 from .forms import CheckFirstForm, RoutineFilterForm
-from .models import CautionRule, Condition, Exercise, Routine, valid_share_token
+from .models import CautionRule, Condition, Exercise, Routine, RoutineVersion, valid_share_token
 from .player import (
     Swaps,
     conditions_carried,
@@ -92,11 +92,27 @@ def _routine_updated(request, routine, moves, move):
         "share": share,
         "continue_url": step_url(routine, move, swaps.use(), session_id, share, c),
         "restart_url": step_url(routine, moves[0], swaps.use(), session_id, share, c),
+        "added": [
+            (added, step_url(routine, added, swaps.use(), session_id, share, c))
+            for added in _added_before(request, routine, moves, move)
+        ],
     }
     template = "stretches/player.html"
     if request.htmx:
         template += "#panel"
     return _personal(render(request, template, context), adjustment)
+
+
+def _added_before(request, routine, moves, move, most=5):
+    """Poses now before `move` that the visitor had not done when the routine changed:
+    added, or moved earlier, since the version their link carries (`RoutineVersion`).
+    None known when that version was not kept."""
+    played = RoutineVersion.find(routine, seen_version(request))
+    number = (request.resolver_match.kwargs if request.resolver_match else {}).get("number", 1)
+    if played is None or move is None:
+        return []
+    done = {old["key"] for old in played.moves[: max(0, number - 1)]}
+    return [earlier for earlier in moves[: move.index] if earlier.key not in done][:most]
 
 
 @require_safe
@@ -224,7 +240,8 @@ def _step_context(routine, moves, move, carried, session_id):
         "next_url": (
             step_url(routine, following, use, session_id, share, c) if following else None
         ),
-        "finish_url": finish_url(routine, use, session_id, share=share, c=c),
+        # The version played goes to the finish page (and the session): it describes that.
+        "finish_url": finish_url(routine, use, session_id, routine.version, share, c),
         "use": use,
         "c": c,
         "session_id": session_id,
@@ -543,8 +560,10 @@ def routine_finish(request, slug):
         "moves": moves,
         "total_seconds": timeline.total_seconds(moves),
         "changes": adjustment.changes(routine.steps.all()),
-        # Each exercise played, once, in the order it first came.
-        "played": list({move.step.exercise_id: move.exercise for move in moves}.values()),
+        # Each exercise done, once, in the order it first came.
+        "exercises_done": list({move.step.exercise_id: move.exercise for move in moves}.values()),
+        # What the person did, when an editor changed the routine while they did it.
+        "played": RoutineVersion.find(routine, seen) if updated else None,
         "swapped": carried["use"],
         # An opaque id: practice's `finished_session` tag shows it only to its owner.
         "session_id": _carried_session(request, carried),

@@ -424,17 +424,18 @@ def test_video_without_credit_is_refused(staff_client):
 def test_a_variation_used_by_a_routine_cannot_be_deleted_inline(staff_client):
     exercise = make_exercise(name="Sphinx pose", slug="sphinx-pose")
     variation = make_variation(exercise, name="Seated")
-    add_step(make_routine(), exercise, variation=variation)
+    routine = make_routine()
+    add_step(routine, exercise, variation=variation)
     data = exercise_data(variations=[variation_row(variation, DELETE="on")])
 
     response = staff_client.post(
         reverse("admin:stretches_exercise_change", args=[exercise.pk]), data
     )
 
-    assert any(
-        message.startswith("Deleting variation Sphinx pose: Seated would require deleting")
-        for message in error_messages(response)
-    ), error_messages(response)
+    assert_shows_error(
+        response,
+        f"“Seated” cannot be deleted: it is used in {routine.title}. Change those steps first.",
+    )
     assert Variation.objects.filter(pk=variation.pk).exists()
 
 

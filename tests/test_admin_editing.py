@@ -157,7 +157,8 @@ def test_after_a_failed_save_rows_come_back_in_the_editors_order(editor_client):
         "Step 3 starts a cycle of 2 steps, but the routine has only 1 from there."
     ]
     html = response.content.decode()
-    assert html.index("Bridge (30 s)") < html.index("Cat-cow (30 s)") < html.index("Sphinx (30 s)")
+    chosen = [html.index(f'value="{s.exercise_id}" selected>') for s in (bridge, cat_cow, sphinx)]
+    assert chosen == sorted(chosen)
     assert RoutineStep.objects.get(pk=bridge.pk).order == 3  # nothing saved
 
 
@@ -191,7 +192,7 @@ def png():
     return out.getvalue()
 
 
-def test_a_picture_lost_to_an_error_is_flagged_on_its_field_and_its_section_opens(
+def test_a_picture_chosen_on_a_refused_form_is_kept_and_its_section_opens(
     editor_client, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -203,7 +204,8 @@ def test_a_picture_lost_to_an_error_is_flagged_on_its_field_and_its_section_open
 
     form = response.context["adminform"].form
     assert form.errors["picture_licence"] == ["Give the picture's licence."]
-    assert "Choose the picture again" in form.errors["picture"][0]
+    assert form.errors["picture"] == ["Its credit is not complete: see the fields below."]
+    assert "This picture is kept from your last try" in response.content.decode()
     assert saved_rows() == before
     html = response.content.decode()
     section = html[html.index("Picture and video") - 400 :]

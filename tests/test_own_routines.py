@@ -157,17 +157,13 @@ class TestMyRoutinesListsThem:
         assert reverse("practice:session-start", args=[own_empty.slug]) not in html
 
 
-class TestAdminSaysItIsPrivate:
-    def test_the_list_and_the_form_name_the_owner_and_link_nowhere(
-        self, client, staff_user, user, own
-    ):
+class TestAdminLeavesItOut:
+    def test_the_list_and_the_form_never_show_it(self, client, staff_user, user, own):
         client.force_login(staff_user)
         html = client.get(reverse("admin:stretches_routine_changelist")).content.decode()
-        assert "Private: walker&#x27;s own routine" in html
+        assert own.title not in html
         change = client.get(reverse("admin:stretches_routine_change", args=[own.pk]))
-        html = change.content.decode()
-        assert "Private: walker&#x27;s own routine" in html
-        assert own.get_absolute_url() not in html
+        assert change.status_code == 404
 
     def test_a_library_routine_keeps_its_view_on_site_link(self, client, staff_user):
         routine = make_routine(steps=1)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from practice.models import Favourite, PracticeSession
+from stretches.models import Routine
 
 from .conftest import make_routine, make_session
 
@@ -150,7 +151,10 @@ class TestPlayer:
 
     def test_a_visitors_finish_is_a_link(self, client, routine):
         html = client.get(step_url(routine, 3)).content.decode()
-        assert f'<a id="finish-routine" class="button" href="{finish_page(routine)}"' in html
+        # It carries the version played (the finish page describes that one).
+        version = Routine.objects.get(pk=routine.pk).version
+        finish = f"{finish_page(routine)}?v={version}"
+        assert f'<a id="finish-routine" class="button" href="{finish}"' in html
         assert reverse("practice:session-finish", args=[routine.slug]) not in html
 
 

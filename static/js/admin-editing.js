@@ -240,3 +240,28 @@ if (group) {
   // Whatever moved the rows, the saved order is the order on the page.
   group.closest("form")?.addEventListener("submit", writeOrder, { capture: true });
 }
+
+// A refused save: the summary of what to fix is what the editor reads first.
+const summary = document.querySelector("[data-error-summary]");
+if (summary) {
+  // Before the admin's autofocus on the first field of an add page.
+  document.querySelector("[autofocus]")?.removeAttribute("autofocus");
+  summary.focus();
+  // The admin's change_form.js focuses an add page's first field as it loads; after it.
+  window.addEventListener("load", () => summary.focus(), { once: true });
+  summary.addEventListener("click", (event) => {
+    // Open a closed section, then bring the field itself into view and focus it.
+    const link = event.target.closest("a[href^='#']");
+    const target = link && document.getElementById(link.hash.slice(1));
+    if (!target) return;
+    event.preventDefault();
+    const details = target.closest("details");
+    if (details) details.open = true;
+    const select2 = target.classList.contains("select2-hidden-accessible")
+      ? target.parentElement.querySelector(".select2-selection")
+      : null;
+    const focusable = select2 || target;
+    focusable.scrollIntoView({ block: "center" });
+    focusable.focus({ preventScroll: true });
+  });
+}

@@ -325,9 +325,30 @@ function prefetchNext() {
     })
     .catch(() => null) // offline or timed out: htmx asks again at zero, as before
     .then((html) => {
-      entry.html = html;
+      const stale = Boolean(html?.includes("data-routine-updated"));
+      entry.html = stale ? null : html;
       entry.settled = true;
+      // The next step answers "this routine was just updated": the step on screen was
+      // fetched ahead from the old version too (its links carry it). Say so now.
+      if (stale && prefetched === entry) showUpdatedNotice();
     });
+}
+
+function showUpdatedNotice() {
+  // The notice for the step on screen, as a live request for it would have shown it.
+  const element = panel();
+  if (!element || !window.htmx) return;
+  stopTimer();
+  to("idle");
+  // This step's own link, carrying the version it was made for and where its pose is.
+  const url = new URL(window.location.href);
+  url.searchParams.set("v", element.dataset.version);
+  url.searchParams.set("at", element.dataset.at);
+  url.hash = "";
+  window.htmx.ajax("GET", url.href, {
+    target: "#player",
+    swap: "outerHTML swap:0ms settle:0ms",
+  });
 }
 
 function swapIn(html, url) {
@@ -679,7 +700,11 @@ function routineUpdated(element) {
   if (controls) delete controls.dataset.ready;
   document.title = element.dataset.title;
   $("h1", element)?.focus();
-  announce("This routine was just updated. Continue from the matching pose, or restart.");
+  const added = $("[data-added]", element)?.dataset.added;
+  announce(
+    "This routine was just updated. Continue from the matching pose, or restart." +
+      (added ? ` Added since you started: ${added}.` : ""),
+  );
 }
 
 document.addEventListener("htmx:load", (event) => {

@@ -114,7 +114,7 @@ def test_the_variation_list_follows_the_chosen_exercise(live_server, desktop_pag
 
     row = step_rows(page).first
     variation = row.locator("select[name$=variation]")
-    variation.select_option(label="Pillow under knees")
+    variation.select_option(label="Pillow under knees (easier)")
     assert row.locator("option", has_text="One knee at a time").is_disabled()
 
     row.locator(".select2-selection").click()
@@ -123,7 +123,7 @@ def test_the_variation_list_follows_the_chosen_exercise(live_server, desktop_pag
 
     expect(variation).to_have_value("")  # the twist's variation no longer fits: Plain exercise
     assert row.locator("option", has_text="Pillow under knees").is_disabled()
-    variation.select_option(label="One knee at a time")
+    variation.select_option(label="One knee at a time (easier)")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     step = Routine.objects.get(pk=routine.pk).steps.get()

@@ -74,3 +74,69 @@ def test_past_the_new_end_lands_on_the_finish_page(live_server, page, routine):
 
     expect(page).to_have_url(re.compile(r"/done/\?v="))
     expect(page.locator(".routine-updated")).to_contain_text("This routine was just updated")
+
+
+def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(live_server, page, routine):
+    """Step 2 was fetched while step 1 played, before the edit: it is the old version's, so
+    the notice comes as it arrives (its own next step says the routine changed), not a step
+    later."""
+    page.clock.install()
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 1]))
+    page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
+    with page.expect_response(at_step(2)):
+        page.click(START)  # step 2 is fetched ahead, from the version before the edit
+    old_version = page.locator("[data-player]").get_attribute("data-version")
+    reduce_the_twist_to_two_rounds()
+
+    with page.expect_response(re.compile(r"/play/3/")):
+        page.clock.run_for(step_milliseconds(page) + 100)  # step 2 swapped in from the prefetch
+
+    notice = page.locator("[data-routine-updated]")
+    expect(notice).to_contain_text("This routine was just updated")
+    expect(notice.locator("[data-continue]")).to_contain_text("Supine twist")
+    expect(page.locator("body")).to_have_attribute("data-player-state", "idle")
+    page.clock.run_for(30_000)  # the stale step does not play on underneath
+    expect(notice).to_be_visible()
+    assert old_version
+    page.click("[data-continue]")
+    page.clock.run_for(100)  # htmx settles the new panel
+    expect(page).to_have_title(re.compile(r"^Step 2 of 4: Supine twist"))
+    new_version = page.locator("[data-player]").get_attribute("data-version")
+    assert new_version != old_version
+
+
+def test_a_pose_added_before_where_you_are_is_offered(live_server, page, routine):
+    page.clock.install()
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 3]))
+    page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
+    with page.expect_response(at_step(4)):
+        page.click(START)
+    add_step(routine, make_exercise(name="Bottom-to-heels"), order=0)
+
+    page.clock.run_for(step_milliseconds(page) + 100)  # the old step 4 comes in, then the notice
+
+    added = page.locator(".updated-added")
+    expect(added).to_contain_text("Added since you started")
+    expect(added).to_contain_text("Bottom-to-heels, step 1 — do it now")
+    expect(page.locator("[data-announce]")).to_contain_text(
+        "Added since you started: Bottom-to-heels."
+    )
+    added.locator("[data-do-now]").click()
+    page.clock.run_for(100)
+    expect(page).to_have_title(re.compile(r"^Step 1 of 7: Bottom-to-heels"))
+
+
+def test_the_finish_page_describes_the_version_played(live_server, page, routine):
+    page.clock.install()
+    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 6]))
+    page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
+    page.click(START)
+    for name in ("Cat-cow", "Heel slide"):
+        add_step(routine, make_exercise(name=name))
+
+    page.clock.run_for(step_milliseconds(page) + 100)  # the timer presses Finish itself
+
+    expect(page).to_have_url(re.compile(r"/done/\?v="))
+    expect(page.locator(".routine-updated")).to_contain_text("describes the version you did")
+    expect(page.locator(".lead")).to_contain_text("6 poses in 30 s")
+    expect(page.locator("ol.steps")).not_to_contain_text("Heel slide")
