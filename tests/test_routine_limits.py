@@ -210,11 +210,10 @@ class TestPromoteAndCopy:
         routine.share()
         library = Routine.objects.filter(owner=None).count()
         response = client.post(
-            reverse("admin:stretches_routine_changelist"),
-            {"action": "copy_into_library", "_selected_action": [routine.pk]},
-            follow=True,
+            reverse("admin:stretches_offeredroutine_promote", args=[routine.pk]), follow=True
         )
-        assert "Not copied" in response.content.decode()
+        assert "Not promoted" in response.content.decode()
+        assert "at most" in response.content.decode()
         assert Routine.objects.filter(owner=None).count() == library
 
 

@@ -143,7 +143,7 @@ class TestTheVersionPlayed:
         html = client.get(f"{finish}?v={played}").content.decode()
 
         assert "This page describes the version you did" in html
-        assert "4 poses in 2 min of holds and rests" in html
+        assert "4 moves in 2 min of holds and rests" in html
         steps = html[html.index('<ol class="steps">') : html.index("</ol>")]
         assert "Sphinx" in steps
         assert "Heel slide" not in steps
@@ -165,7 +165,7 @@ class TestTheVersionPlayed:
         assert session.routine_version == played
         assert f"v={played}" in response["Location"]
         page = signed_in.get(response["Location"]).content.decode()
-        assert "4 poses in 2 min of holds and rests" in page
+        assert "4 moves in 2 min of holds and rests" in page
 
     def test_an_unchanged_routine_records_its_version(self, signed_in, user, routine):
         signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "3"})

@@ -138,5 +138,5 @@ def test_the_finish_page_describes_the_version_played(live_server, page, routine
 
     expect(page).to_have_url(re.compile(r"/done/\?v="))
     expect(page.locator(".routine-updated")).to_contain_text("describes the version you did")
-    expect(page.locator(".lead")).to_contain_text("6 poses in 30 s")
+    expect(page.locator(".lead")).to_contain_text("6 moves in 30 s")
     expect(page.locator("ol.steps")).not_to_contain_text("Heel slide")
