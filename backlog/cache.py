@@ -11,10 +11,15 @@ are lost: an edit made then reaches the public pages when its pointer expires
 (stretches.caching.POINTER_TTL, 10 minutes) or the routine is saved again.
 """
 
+import fcntl
 import logging
+import os
 import threading
 import time
+from contextlib import contextmanager
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -102,3 +107,48 @@ class ForgivingRedisCache(RedisCache):
     delete_many = _forgiving("delete_many", lambda *a, **k: None)
     incr = _forgiving("incr", _incr)
     clear = _forgiving("clear", lambda *a, **k: None)
+
+
+class FileCache(FileBasedCache):
+    """Django's file-based cache, shared by every worker on one machine, with `add`, `set`,
+    `delete` and `incr` taking one lock file in turn (`fcntl.flock`).
+
+    Django's own `add` checks, then writes: a reader adding a routine's pointer it read just
+    before an edit committed could overwrite the pointer the editor's save had just set, and
+    serve the old version until the pointer expired. Under the lock, whichever comes second
+    sees the other: `add` keeps the editor's pointer, or the editor's `set` replaces the
+    reader's. `incr` (the rate limits' counters) counts every call.
+    """
+
+    @contextmanager
+    def _locked(self):
+        os.makedirs(self._dir, exist_ok=True)
+        fd = os.open(os.path.join(self._dir, "lock"), os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked():
+            if self.has_key(key, version):
+                return False
+            FileBasedCache.set(self, key, value, timeout, version)
+            return True
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked():
+            FileBasedCache.set(self, key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        with self._locked():
+            return FileBasedCache.delete(self, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._locked():
+            value = self.get(key, version=version)
+            if value is None:
+                raise ValueError(f"Key '{key}' not found")
+            FileBasedCache.set(self, key, value + delta, version=version)
+            return value + delta

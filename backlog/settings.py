@@ -145,7 +145,8 @@ _cache_folder = hashlib.blake2b(
 ).hexdigest()
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file-based cache with an atomic `add` (backlog/cache.py).
+        "BACKEND": "backlog.cache.FileCache",
         "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache" / _cache_folder),
         "OPTIONS": {"MAX_ENTRIES": 5000},
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),

@@ -94,7 +94,7 @@ def fresh_cache(settings, tmp_path_factory):
     default (production's on one machine) gets a folder of its own per test."""
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
-    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+    if caches["default"]["BACKEND"].endswith("FileCache"):
         caches["default"]["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
     settings.CACHES = caches
     return caches["default"]["KEY_PREFIX"]

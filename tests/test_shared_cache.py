@@ -40,7 +40,7 @@ class TestTheDeployCheck:
         assert "stretches.E001" not in errors(1, monkeypatch)
 
     def test_it_allows_the_file_based_default_and_the_dummy_cache(self, settings, monkeypatch):
-        assert settings.CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "RedisCache"))
+        assert settings.CACHES["default"]["BACKEND"].endswith(("FileCache", "RedisCache"))
         assert "stretches.E001" not in errors(3, monkeypatch)
         settings.CACHES = DUMMY  # keeps nothing, so serves nothing stale
         assert "stretches.E001" not in errors(3, monkeypatch)
@@ -108,7 +108,7 @@ def test_an_edit_reaches_every_process_within_a_second(tmp_path, settings, fresh
     """Two servers on two ports, as two gunicorn workers would be, with the default cache
     and one database: a safety note saved elsewhere is what both serve next."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if not backend.endswith(("FileBasedCache", "RedisCache")):
+    if not backend.endswith(("FileCache", "RedisCache")):
         pytest.skip(f"the default cache here is {backend}, which no other process can reach")
     twist = make_exercise(name="Supine twist", safety_notes="Keep both shoulders down.")
     routine = make_routine(title="Morning ease")
@@ -120,7 +120,7 @@ def test_an_edit_reaches_every_process_within_a_second(tmp_path, settings, fresh
         "CACHE_KEY_PREFIX": fresh_cache,
         "LOG_LEVEL": "ERROR",
     }
-    if backend.endswith("FileBasedCache"):
+    if backend.endswith("FileCache"):
         env["CACHE_DIR"] = settings.CACHES["default"]["LOCATION"]
     else:
         env["REDIS_URL"] = settings.CACHES["default"]["LOCATION"]

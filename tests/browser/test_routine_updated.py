@@ -98,7 +98,10 @@ def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(live_serv
     page.clock.run_for(30_000)  # the stale step does not play on underneath
     expect(notice).to_be_visible()
     assert old_version
-    page.click("[data-continue]")
+    # The clock is paused: let the new panel arrive before running it, or htmx's settle
+    # would wait on a clock that has already moved on.
+    with page.expect_response(re.compile(r"/play/2/\?v=(?!" + re.escape(old_version) + ")")):
+        page.click("[data-continue]")
     page.clock.run_for(100)  # htmx settles the new panel
     expect(page).to_have_title(re.compile(r"^Step 2 of 4: Supine twist"))
     new_version = page.locator("[data-player]").get_attribute("data-version")
