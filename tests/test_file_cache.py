@@ -33,7 +33,7 @@ def _count(folder, times):
 def test_incr_from_several_processes_counts_every_call(tmp_path):
     cache = cache_in(tmp_path)
     cache.set("failures", 0)
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # not fork: the test process has threads
     workers = [context.Process(target=_count, args=(tmp_path, 50)) for _ in range(4)]
     for worker in workers:
         worker.start()
