@@ -124,8 +124,9 @@ def test_a_pose_added_before_where_you_are_is_offered(live_server, page, routine
     expect(page.locator("[data-announce]")).to_contain_text(
         "Added since you started: Bottom-to-heels."
     )
-    added.locator("[data-do-now]").click()
-    page.clock.run_for(100)
+    with page.expect_response(at_step(1)):  # arrived, before the paused clock runs on
+        added.locator("[data-do-now]").click()
+    page.clock.run_for(100)  # htmx settles the new panel
     expect(page).to_have_title(re.compile(r"^Step 1 of 7: Bottom-to-heels"))
 
 
