@@ -607,11 +607,6 @@ class Routine(models.Model):
             adjusted[applying] = (adjustment, moves)
         return adjusted[applying]
 
-    @property
-    def total_with_lead_ins(self):
-        """The length as the player runs it: holds, rests and each get-ready."""
-        return timeline.total_with_lead_ins(self.timeline())
-
     def step_groups(self):
         """The steps with each cycle (or repeated step) as one group, for listing."""
         return timeline.groups(self.steps.all())

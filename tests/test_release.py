@@ -28,7 +28,7 @@ class TestTheReleaseId:
 
     def test_changing_an_included_template_changes_it(self, deployed):
         before = caching.release(deployed, environ={})
-        outcome = deployed / "templates" / "stretches" / "includes" / "outcome.html"
+        outcome = deployed / "templates" / "stretches" / "includes" / "changes.html"
         outcome.write_text(outcome.read_text() + "<p>Changed.</p>\n")
         assert caching.release(deployed, environ={}) != before
 
