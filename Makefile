@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 MANAGE := $(UV) run --quiet python manage.py
 
-.PHONY: run serve loadtest test lint check format bench sync uv superuser pictures editor
+.PHONY: run serve install upgrade cluster loadtest test lint check format bench sync uv superuser pictures editor clinician
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -20,16 +20,35 @@ run: sync
 	$(MANAGE) createinitialrevisions --comment "Before the first edit in the admin" -v 0
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## Production settings under gunicorn on http://127.0.0.1:8000/ (needs SECRET_KEY: README)
-serve: sync
+## Production settings under gunicorn on http://127.0.0.1:8000/ (needs SECRET_KEY: README).
+## Serving only: `make upgrade` first (migrations and static files), once per release.
+serve: uv
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY first (README: Running in production)."; exit 1; }
-	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(MANAGE) migrate --no-input
-	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(MANAGE) collectstatic --no-input
-	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(UV) run gunicorn backlog.wsgi:application
+	DEBUG=false ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" $(UV) run --no-dev --no-sync gunicorn backlog.wsgi:application
+
+## On every app server, for each release: the dependencies without the development tools,
+## and the static files collected (make upgrade runs it too)
+PROD := DEBUG=false $(UV) run --no-dev --no-sync python manage.py
+install: uv
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY first (README: Running in production)."; exit 1; }
+	$(UV) sync --no-dev --quiet
+	$(PROD) collectstatic --no-input -v 0
+
+## A release, once for the whole site (on one app server): install, migrate, first
+## revisions, the deploy checks, then restart (RESTART="systemctl reload backlog")
+upgrade: install
+	$(PROD) migrate --no-input
+	$(PROD) createinitialrevisions --comment "Before the first edit in the admin" -v 0
+	$(PROD) check --deploy --fail-level ERROR
+	$(if $(RESTART),$(RESTART),@echo "Now reload the app servers: systemctl reload backlog")
+
+## Two gunicorn servers behind nginx on loopback, one PostgreSQL and one Redis (README)
+cluster: sync
+	$(UV) run python -m deploy.cluster
 
 ## Drive gunicorn with concurrent readers and writers, then check every write landed once
 loadtest: sync
-	$(UV) run python -m loadtest
+	$(UV) run python -m loadtest $(if $(TARGET),--target $(TARGET))
 
 ## Create an admin account for http://127.0.0.1:8000/admin/
 superuser: sync
@@ -41,6 +60,12 @@ editor: sync
 	@test -n "$(NAME)" || { echo "Say whose account: make editor NAME=<username>"; exit 2; }
 	$(MANAGE) migrate --no-input
 	$(MANAGE) make_editor "$(NAME)"
+
+## Give an existing account My patients (the Clinicians group): make clinician NAME=anna
+clinician: sync
+	@test -n "$(NAME)" || { echo "Say whose account: make clinician NAME=<username>"; exit 2; }
+	$(MANAGE) migrate --no-input
+	$(MANAGE) make_clinician "$(NAME)"
 
 ## The whole test suite (set DATABASE_URL to run it on PostgreSQL)
 test: sync

@@ -1,9 +1,12 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from backlog.forms import PlainLabels
 
-class SignUpForm(UserCreationForm):
+
+class SignUpForm(PlainLabels, UserCreationForm):
     """A new account: a username, an e-mail address for password resets, and a password.
 
     UserCreationForm already refuses usernames that differ only in case and runs the
@@ -32,7 +35,7 @@ class SignUpForm(UserCreationForm):
         return email
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainLabels, forms.Form):
     """Asks for the current password before an account is deleted."""
 
     password = forms.CharField(
@@ -54,3 +57,21 @@ class DeleteAccountForm(forms.Form):
                 code="password_incorrect",
             )
         return password
+
+
+# Django's own auth forms, with the site's labels (no trailing colon); accounts/urls.py
+# hands them to Django's auth views.
+class SignInForm(PlainLabels, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordChangeForm(PlainLabels, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(PlainLabels, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(PlainLabels, auth_forms.SetPasswordForm):
+    pass

@@ -8,7 +8,7 @@ import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -52,13 +52,21 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "django_htmx",
+    # The pose pictures: figure model, drawings, draw_poses (imports no other app).
+    "pictures",
     "stretches",
+    # The player: its steps, check first, "this hurts" and well-done pages, and their cache.
+    "player",
     "accounts",
     "practice",
     # A person's own routines: built, copied and adjusted in the site (depends on stretches).
     "builder",
     # A person's plan, goals and ladder (depends on stretches and practice).
     "plans",
+    # A patient and their physiotherapist: shares, access log, prescriptions (above plans).
+    "clinic",
+    # Installing, the service worker and offline play (depends on nothing of the others).
+    "offline",
 ]
 
 MIDDLEWARE = [
@@ -69,14 +77,18 @@ MIDDLEWARE = [
     "backlog.middleware.DatabaseDownMiddleware",
     # Outside sessions and CSRF, so it sees every cookie they set on the way out.
     "backlog.middleware.PrivateResponsesMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Django's, remembering the nonce-less policy string (backlog.middleware).
+    "backlog.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, making the message storage only when a message is read or added.
+    "backlog.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Signing out clears what the device kept for the person (saved runs, queued presses).
+    "offline.middleware.ClearSiteDataOnSignOut",
     # Per-address limits on sign-in failures, sign-up and password reset, by any username.
     "accounts.limits.AddressLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout response.
@@ -196,7 +208,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "backlog.storage.StaticFilesStorage"
         )
     },
 }
@@ -271,8 +283,54 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "stretches:routine-list"
 LOGOUT_REDIRECT_URL = "stretches:routine-list"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+def email_from_url(url):
+    """SMTP settings from one URL: smtp://user:password@host:port (plain), smtp+tls://
+    (STARTTLS, port 587 by default) or smtps:// (TLS from the start, 465). The user and
+    password are percent-encoded (an @ in a user name is %40)."""
+    parts = urlsplit(url)
+    schemes = {
+        "smtp": (False, False, 25),
+        "smtp+tls": (True, False, 587),
+        "smtps": (False, True, 465),
+    }
+    if parts.scheme not in schemes:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start smtp://, smtp+tls:// or smtps://, not {parts.scheme}://"
+        )
+    use_tls, use_ssl, port = schemes[parts.scheme]
+    return {
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
+
+
+# E-mail (password resets): EMAIL_URL, or EMAIL_HOST with its port, user, password and
+# TLS; with neither, e-mails are printed to the console (development).
+if os.environ.get("EMAIL_URL"):
+    globals().update(email_from_url(os.environ["EMAIL_URL"]))
+else:
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+    EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+_smtp = bool(os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _smtp
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "backlog <noreply@localhost>")
+# Errors Django mails to ADMINS (none are set) would come from here.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # A rejected request (400) logs one line, not a traceback: see backlog/logs.py.
 LOGGING = {

@@ -13,9 +13,12 @@ urlpatterns = [
     # The public pages first: Django tries patterns in order, and a player step is the
     # busiest request (no pattern of the other apps matches any of these paths).
     path("", include("stretches.urls")),
+    path("", include("player.urls")),
     path("", include("practice.urls")),
     path("", include("builder.urls")),
     path("", include("plans.urls")),
+    path("", include("clinic.urls")),
+    path("", include("offline.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("healthz", views.healthz, name="healthz"),

@@ -81,7 +81,7 @@ def throwaway_site():
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
+            for _ in range(300):  # a busy machine takes ten seconds or more to start it
                 try:
                     urllib.request.urlopen(base + "/", timeout=1)
                     break

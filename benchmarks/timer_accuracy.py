@@ -86,7 +86,7 @@ def play_once(base_url, headless):
         if devtools:
             devtools.send("Debugger.resume")
         player.bring_to_front()
-        player.wait_for_url("**/done/**", timeout=40_000)
+        player.wait_for_url("**/well-done/**", timeout=40_000)
         started, finished, gap = player.evaluate(
             "[sessionStorage.startedAt, sessionStorage.finishedAt, sessionStorage.longestGap]"
             ".map(Number)"

@@ -2,12 +2,13 @@
 
 from django import forms
 
-from stretches.models import Equipment, Routine, RoutineStep
+from backlog.forms import PlainLabels
+from stretches.models import STEP_SETTINGS, Equipment, Routine, RoutineStep
 
 MAX_IMPORT_BYTES = 64 * 1024
 
 
-class RoutineForm(forms.ModelForm):
+class RoutineForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Routine
         fields = ["title", "description", "level"]
@@ -15,7 +16,7 @@ class RoutineForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class StepForm(forms.ModelForm):
+class StepForm(PlainLabels, forms.ModelForm):
     """One step. The variation is chosen among its exercise's own variations only, read from
     the prefetched exercise, so a page of many steps does not query once per step."""
 
@@ -25,15 +26,7 @@ class StepForm(forms.ModelForm):
 
     class Meta:
         model = RoutineStep
-        fields = [
-            "variation",
-            "hold_seconds",
-            "side",
-            "rounds",
-            "cycle_steps",
-            "rest_seconds",
-            "cue",
-        ]
+        fields = ["variation", *STEP_SETTINGS]
         labels = {"hold_seconds": "Hold (s)", "rest_seconds": "Rest after (s)"}
         help_texts = {"rounds": "", "cycle_steps": "", "cue": ""}
 
@@ -58,7 +51,7 @@ class StepForm(forms.ModelForm):
         self.instance.variation = variation
 
 
-class ExerciseSearchForm(forms.Form):
+class ExerciseSearchForm(PlainLabels, forms.Form):
     """Search the library for an exercise to add: by name, target area and equipment."""
 
     q = forms.CharField(label="Search exercises", required=False, max_length=100)
@@ -87,7 +80,7 @@ class ExerciseSearchForm(forms.Form):
         ]
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainLabels, forms.Form):
     file = forms.FileField(
         label="Routine file (.json)",
         help_text="A file downloaded with “Download as a file”, from this or another backlog.",

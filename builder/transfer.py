@@ -13,14 +13,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db import transaction
 
-from stretches.models import Difficulty, Exercise, Routine, RoutineStep, Side
+from stretches.models import STEP_SETTINGS, Difficulty, Exercise, Routine, RoutineStep, Side
 from stretches.timeline import step_count_problem, validate_routine_steps
 
 from .forms import RoutineForm, StepForm
 
 FORMAT = "backlog-routine"
 VERSION = 1
-STEP_FIELDS = ["hold_seconds", "side", "rounds", "cycle_steps", "rest_seconds", "cue"]
+STEP_FIELDS = STEP_SETTINGS
 STEP_DEFAULTS = {"side": Side.NONE, "rounds": 1, "cycle_steps": 1, "rest_seconds": 0, "cue": ""}
 TEXT_FIELDS = {"title", "description", "cue"}
 

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from practice.charts import date_labels
+
 from .models import RERATE_AFTER
 
 WIDTH, HEIGHT = 360, 220
 LEFT, RIGHT, TOP, BOTTOM = 32, 12, 12, 36
 MAX_POINTS = 30  # pain ratings shown; goal ratings are few (re-rated every two weeks)
+DAY = 24 * 60 * 60  # seconds
 SHAPES = ["circle", "diamond", "ring"]  # pain after is drawn with squares
 
 
@@ -51,12 +54,14 @@ def goals_chart(goals, sessions, zone):
     if not any(ratings for _, ratings in goal_ratings):
         return None
     first, last = min(moments), max(moments)
-    span = (last - first).total_seconds() or 1
+    span = (last - first).total_seconds()
+    middle = first + (last - first) / 2
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(moment):
-        if first == last:
-            return round(LEFT + plot_width / 2, 1)
+        if span < DAY:  # a day at most spans the whole width: minutes apart stay close
+            offset = (moment - middle).total_seconds() / DAY
+            return round(LEFT + plot_width / 2 + offset * plot_width, 1)
         return round(LEFT + (moment - first).total_seconds() / span * plot_width, 1)
 
     def y(value):
@@ -96,8 +101,7 @@ def goals_chart(goals, sessions, zone):
         "pain": pain,
         "pain_line": " ".join(f"{p.x},{p.y}" for p in pain),
         "ticks": [{"value": v, "y": y(v)} for v in (0, 5, 10)],
-        "first_label": {"x": x(first), "text": f"{first_day:%-d %b}"},
-        "last_label": {"x": x(last), "text": f"{last_day:%-d %b}"},
+        "date_labels": date_labels(first_day, last_day, x(first), x(last)),
         "label_y": HEIGHT - BOTTOM + 22,
         "summary": summary,
     }

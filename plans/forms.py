@@ -1,5 +1,6 @@
 from django import forms
 
+from backlog.forms import PlainLabels
 from practice.models import PAIN_MESSAGE, PAIN_VALIDATORS
 from stretches.models import Routine
 
@@ -8,7 +9,7 @@ from .models import MAX_ROUTINES, SCORE_MESSAGE, WEEKDAY_NAMES, GoalRating, no_c
 WEEKDAY_CHOICES = [(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)]
 
 
-class PlanRoutineForm(forms.Form):
+class PlanRoutineForm(PlainLabels, forms.Form):
     """One routine of the plan and its rhythm. Left empty, the row is not part of the plan."""
 
     routine = forms.ModelChoiceField(
@@ -72,18 +73,18 @@ PlanFormSet = forms.formset_factory(
 )
 
 
-class MorningForm(forms.Form):
+class MorningForm(PlainLabels, forms.Form):
     pain = forms.IntegerField(
         required=False, validators=PAIN_VALIDATORS, error_messages={"invalid": PAIN_MESSAGE}
     )
 
 
-class LadderAnswerForm(forms.Form):
+class LadderAnswerForm(PlainLabels, forms.Form):
     answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
     direction = forms.ChoiceField(choices=[("harder", "Harder"), ("easier", "Easier")])
 
 
-class FeedForm(forms.Form):
+class FeedForm(PlainLabels, forms.Form):
     action = forms.ChoiceField(choices=[("renew", "Renew"), ("revoke", "Revoke")])
     time = forms.TimeField(
         label="Time of day in your calendar",
@@ -92,7 +93,7 @@ class FeedForm(forms.Form):
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(PlainLabels, forms.Form):
     activity = forms.CharField(
         label="Something your back makes hard",
         max_length=80,
@@ -112,7 +113,7 @@ class GoalForm(forms.Form):
     )
 
 
-class GoalRatingForm(forms.ModelForm):
+class GoalRatingForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = GoalRating
         fields = ["score"]

@@ -160,6 +160,8 @@ class Rung(models.Model):
         Variation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     since = models.DateTimeField(default=timezone.now)
+    # Set by a physiotherapist's prescription: the ladder suggests no move from this rung.
+    locked = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["user_id", "exercise_id"]

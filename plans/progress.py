@@ -4,10 +4,8 @@ however long the person's history is."""
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import PracticeSession
@@ -26,6 +24,7 @@ from .models import (
 )
 
 WEEKS_SHOWN = 5  # this week and the last four
+LOCKED_REASON = "Your physiotherapist set this rung: stay on it, and ask them before you move."
 
 
 def load_plan(user):
@@ -55,13 +54,6 @@ def use(routine, rungs):
         for exercise_id, rung in sorted(rungs.items())
         if exercise_id in exercise_ids and rung.variation_id
     )
-
-
-def start_url(routine, rungs):
-    """Step 1 of `routine` with the person's rungs as the player's swaps (`use=`)."""
-    use_value = use(routine, rungs)
-    url = reverse("stretches:play-step", args=[routine.slug, 1])
-    return url + (f"?{urlencode({'use': use_value}, safe=',')}" if use_value else "") + "#start"
 
 
 def sessions_since(user, first_day, zone):
@@ -107,7 +99,8 @@ class Week:
 
 def today(user, plan, now=None):
     """What Today shows: each routine planned today (or done today) with its sessions, the
-    one Start, the morning question and a red session's note (shown once)."""
+    one Start (the routine and the `use` value for the person's rungs), the morning question
+    and a red session's note (shown once)."""
     zone = zone_for(user)
     now = now or timezone.now()
     day = timezone.localdate(now, zone)
@@ -127,7 +120,7 @@ def today(user, plan, now=None):
             if entry.planned or mine:
                 items.append(entry)
             if start is None and entry.to_do:
-                start = (item.routine, start_url(item.routine, rungs))
+                start = (item.routine, use(item.routine, rungs))
     return {
         "items": items,
         "start": start,
@@ -202,6 +195,7 @@ class ExerciseLadder:
     rung: object  # the Variation, or None for the plain exercise
     suggestion: rules.Suggestion
     target: object = None  # the variation suggested (None: the plain exercise)
+    locked: bool = False  # set by a physiotherapist: no move is suggested
 
     @property
     def ladder(self):
@@ -261,6 +255,9 @@ def ladders(user, plan, now=None):
             can_go_harder=can_harden,
             can_go_easier=can_ease,
         )
+        if rung and rung.locked:
+            # A physiotherapist set this rung: the ladder never suggests moving from it.
+            suggestion = rules.Suggestion(rules.Direction.STAY, LOCKED_REASON)
         answer = answers.get(exercise_id)
         if (
             suggestion.direction is not rules.Direction.STAY
@@ -272,5 +269,7 @@ def ladders(user, plan, now=None):
         target = {rules.Direction.EASIER: easier, rules.Direction.HARDER: harder}.get(
             suggestion.direction
         )
-        result.append(ExerciseLadder(exercise, variation, suggestion, target))
+        result.append(
+            ExerciseLadder(exercise, variation, suggestion, target, bool(rung and rung.locked))
+        )
     return result

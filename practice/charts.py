@@ -26,6 +26,19 @@ def _average(values):
     return round(sum(values) / len(values), 1) if values else None
 
 
+def date_labels(first_day, last_day, first_x, last_x):
+    """The dates under a chart's x axis: a single day once, in the middle of its points
+    (two labels there would run into each other); a span its first day at the left
+    edge and its last at the right, where they never meet."""
+    if first_day == last_day:
+        middle = round((first_x + last_x) / 2, 1)
+        return [{"x": middle, "text": f"{first_day:%-d %b}", "anchor": "middle"}]
+    return [
+        {"x": first_x, "text": f"{first_day:%-d %b}", "anchor": "start"},
+        {"x": last_x, "text": f"{last_day:%-d %b}", "anchor": "end"},
+    ]
+
+
 def pain_chart(sessions):
     """Chart data for the rated sessions among `sessions` (oldest first), or None."""
     rated = [s for s in sessions if s.pain_before is not None or s.pain_after is not None]
@@ -68,8 +81,7 @@ def pain_chart(sessions):
         "before_line": " ".join(f"{p.x},{p.y}" for p in before),
         "after_line": " ".join(f"{p.x},{p.y}" for p in after),
         "ticks": [{"value": v, "y": y(v)} for v in (0, 5, 10)],
-        "first_label": {"x": x(0), "text": f"{first:%-d %b}"},
-        "last_label": {"x": x(len(rated) - 1), "text": f"{last:%-d %b}"},
+        "date_labels": date_labels(first, last, x(0), x(len(rated) - 1)),
         "label_y": HEIGHT - BOTTOM + 22,
         "summary": summary,
         "rows": rated,

@@ -180,10 +180,11 @@ class PracticeSession(models.Model):
         )
 
     @classmethod
-    def start(cls, user, routine, pain_before=None):
+    def start(cls, user, routine, pain_before=None, at=None):
         """Open a session, or return the one this person opened on `routine` moments ago
-        (a double tap, or Start in two tabs), so a second tap never leaves one open forever."""
-        now = timezone.now()
+        (a double tap, or Start in two tabs), so a second tap never leaves one open forever.
+        `at`: when Start was pressed, for a press kept on the device and sent later."""
+        now = at or timezone.now()
         with transaction.atomic():
             _lock_user(user)
             session = (
@@ -191,7 +192,8 @@ class PracticeSession(models.Model):
                     user=user,
                     routine=routine,
                     status=cls.Status.IN_PROGRESS,
-                    started_at__gte=now - SAME_SESSION_WINDOW,
+                    # Around `now`, which may be a moment past (a press sent late).
+                    started_at__range=(now - SAME_SESSION_WINDOW, now + SAME_SESSION_WINDOW),
                 )
                 .order_by("-started_at")
                 .first()
@@ -204,15 +206,32 @@ class PracticeSession(models.Model):
                 session.save(update_fields=["pain_before"])
         return session
 
-    def close(self, status, reached_step, routine_version=""):
+    def arrived_late(self, pain_before=None, at=None):
+        """A Start that arrived after the Finish or Stop that named it: it fills in what
+        only it knew, the rating before and when it began, and changes nothing else."""
+        changed = []
+        if self.started_at is None and at is not None:
+            self.started_at = min(at, self.finished_at) if self.finished_at else at
+            changed.append("started_at")
+        if self.pain_before is None and pain_before is not None:
+            self.pain_before = pain_before
+            changed.append("pain_before")
+        if changed:
+            self.save(update_fields=changed)
+
+    def close(self, status, reached_step, routine_version="", at=None):
         """Close this session if it is still open, in one conditional UPDATE, so a double
-        tap or two racing requests close it once. True if this call closed it."""
+        tap or two racing requests close it once. True if this call closed it. `at`: when
+        the press was made (never before the start), for one kept on the device."""
+        finished_at = at or timezone.now()
+        if self.started_at and finished_at < self.started_at:
+            finished_at = self.started_at
         closed = (
             type(self)
             .objects.filter(pk=self.pk, user_id=self.user_id, status=self.Status.IN_PROGRESS)
             .update(
                 status=status,
-                finished_at=timezone.now(),
+                finished_at=finished_at,
                 reached_step=reached_step,
                 routine_version=routine_version,
             )
@@ -221,11 +240,12 @@ class PracticeSession(models.Model):
         return bool(closed)
 
     @classmethod
-    def record_without_start(cls, user, routine, status, reached_step, routine_version=""):
+    def record_without_start(cls, user, routine, status, reached_step, routine_version="", at=None):
         """Record a session reached without Start (its end only), once for a double tap.
+        `at`: when the press was made, for one kept on the device.
 
         Returns (session, created)."""
-        now = timezone.now()
+        now = at or timezone.now()
         with transaction.atomic():
             _lock_user(user)
             session = cls.objects.filter(
@@ -234,7 +254,7 @@ class PracticeSession(models.Model):
                 started_at=None,
                 status=status,
                 reached_step=reached_step,
-                finished_at__gte=now - SAME_SESSION_WINDOW,
+                finished_at__range=(now - SAME_SESSION_WINDOW, now + SAME_SESSION_WINDOW),
             ).first()
             if session is not None:
                 return session, False
@@ -285,3 +305,80 @@ def current_streak(days, today):
         streak += 1
         day -= datetime.timedelta(days=1)
     return streak
+
+
+class Receipt(models.Model):
+    """A press recorded once: Start, Finish, Stop or a pain rating sent with the key
+    the device made when the person pressed. A retry with the same key (a queue sent twice,
+    a reload in between, a lost answer) finds this row and changes nothing."""
+
+    class Action(models.TextChoices):
+        START = "start", "Start"
+        FINISH = "finish", "Finish"
+        STOP = "stop", "Stop"
+        PAIN = "pain", "Pain rating"
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="receipts"
+    )
+    action = models.CharField(max_length=8, choices=Action)
+    session = models.ForeignKey(
+        PracticeSession, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "receipt"
+
+    def __str__(self):
+        return f"{self.user}: {self.get_action_display()} {self.key}"
+
+    @classmethod
+    def session_of(cls, user, key, action, routine):
+        """The session the press `action` made with `key` recorded on `routine`, or None (no
+        such press arrived, or it is someone else's or another routine's). Presses kept on
+        the device name their session this way when its id was not known as they were made:
+        a Finish or Stop names the Start kept offline, a rating names the Finish."""
+        if key is None:
+            return None
+        found = (
+            cls.objects.filter(key=key, user=user, action=action).select_related("session").first()
+        )
+        if found is None or found.session is None or found.session.routine_id != routine.pk:
+            return None
+        return found.session
+
+    @classmethod
+    def expect(cls, user, key, action, session):
+        """Record now that a press `action` with `key`, not arrived yet, belongs to
+        `session`: a Finish that names a Start still on its way closes the session it
+        records, and the Start, when it arrives, finds that session (`once`) instead of
+        opening a second one. A key that is already someone else's is left alone."""
+        if key is None:
+            return
+        cls.objects.get_or_create(
+            key=key, defaults={"user": user, "action": action, "session": session}
+        )
+
+    @classmethod
+    def once(cls, user, key, action, act):
+        """Run `act()` (which returns the session it recorded) once for `key`.
+
+        Returns (session, True) the first time; (the first time's session, False) for every
+        retry. The person's row lock makes a retry racing the first wait for it to commit
+        (PostgreSQL), as SQLite's single writer does; the unique key is the backstop. A key
+        that is someone else's is a LookupError. Without a key, `act()` simply runs."""
+        if key is None:
+            return act(), True
+        with transaction.atomic():
+            _lock_user(user)
+            found = cls.objects.filter(key=key).select_related("session").first()
+            if found is not None:
+                if found.user_id != user.pk:
+                    raise LookupError("That key is not yours.")
+                return found.session, False
+            session = act()
+            cls.objects.create(key=key, user=user, action=action, session=session)
+        return session, True

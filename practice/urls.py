@@ -7,8 +7,16 @@ app_name = "practice"
 urlpatterns = [
     path("routines/<slug:slug>/favourite/", views.favourite, name="favourite"),
     path("routines/<slug:slug>/start/", views.session_start, name="session-start"),
-    path("routines/<slug:slug>/finish/", views.session_finish, name="session-finish"),
-    path("routines/<slug:slug>/play/<int:number>/end/", views.session_stop, name="session-stop"),
+    path("routines/<slug:slug>/record-finish/", views.session_finish, name="record-finish"),
+    path("routines/<slug:slug>/record-pain/", views.finished_pain, name="record-pain"),
+    path(
+        "routines/<slug:slug>/play/<int:number>/record-stop/",
+        views.session_stop,
+        name="record-stop",
+    ),
+    # The old paths, for a page rendered before the rename (a POST cannot follow a 301).
+    path("routines/<slug:slug>/finish/", views.session_finish),
+    path("routines/<slug:slug>/play/<int:number>/end/", views.session_stop),
     path("my/routines/", views.my_routines, name="my-routines"),
     path("my/history/", views.history, name="history"),
     path("my/history.csv", views.history_csv, name="history-csv"),

@@ -6,6 +6,7 @@ what changed, and a way back.
 """
 
 from functools import partial
+from types import SimpleNamespace
 
 import reversion
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
@@ -30,10 +31,12 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.mixins import CompareResult
 
-from . import history, uploads
+from . import history, timeline, uploads
+from .durations import duration
 from .models import (
     MAX_HOLD_SECONDS,
     MIN_HOLD_SECONDS,
+    STEP_SETTINGS,
     CautionRule,
     Condition,
     Exercise,
@@ -41,9 +44,9 @@ from .models import (
     Routine,
     RoutineStep,
     SafetyUpdate,
+    Side,
     Variation,
 )
-from .templatetags.durations import duration
 from .timeline import total_with_lead_ins, validate_routine_steps
 
 # A routine's version includes its steps; an exercise's, its variations.
@@ -264,6 +267,7 @@ class VariationForm(forms.ModelForm):
             "equipment",
             "show_in_person_first",
             "safety_note",
+            "drawing",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -344,6 +348,7 @@ class VariationInline(admin.StackedInline):
         "instructions",
         ("equipment", "show_in_person_first"),
         "safety_note",
+        "drawing",
     ]
 
 
@@ -412,6 +417,7 @@ class ExerciseAdmin(HistoryAdmin):
                     "equipment",
                     "target_areas",
                     "beyond_article",
+                    "drawing",
                 ]
             },
         ),
@@ -521,17 +527,7 @@ class VariationSelect(forms.Select):
 class RoutineStepForm(forms.ModelForm):
     class Meta:
         model = RoutineStep
-        fields = [
-            "exercise",
-            "variation",
-            "hold_seconds",
-            "side",
-            "rounds",
-            "cycle_steps",
-            "rest_seconds",
-            "cue",
-            "order",
-        ]
+        fields = ["exercise", "variation", *STEP_SETTINGS, "order"]
         labels = {
             "hold_seconds": "Hold (s)",
             "rest_seconds": "Rest after (s)",
@@ -618,7 +614,9 @@ class RoutineStepFormSet(CustomInlineFormSet):
         self._queryset = [form.instance for form in self.forms[:initial]]
 
     def label_rows(self):
-        """Number the rows 1, 2, 3… as they will play, and name each cycle's span."""
+        """Number the rows 1, 2, 3… as they will play, and name each cycle's span; the poses
+        each row (or the cycle it starts) becomes come from the timeline, as the player
+        counts them."""
         rows = [
             form
             for form in self.in_editors_order()
@@ -627,31 +625,47 @@ class RoutineStepFormSet(CustomInlineFormSet):
         ]
         for form in self.forms:
             form.instance.row_label = ""
-        cycle_end, cycle_rounds, pose = 0, 1, 0
-        for number, form in enumerate(rows, start=1):
-            span, rounds = self._whole(form, "cycle_steps"), self._whole(form, "rounds")
-            poses = ""
-            if number <= cycle_end:
-                label = f"in × {cycle_rounds}"
-            else:
-                # The poses this row (or the cycle it starts) becomes, as the player counts.
-                group = rows[number - 1 : number - 1 + span] if span > 1 else [form]
-                count = rounds * sum(self._sides(row) for row in group)
-                poses = f"pose {pose + 1}" if count == 1 else f"poses {pose + 1}–{pose + count}"
-                pose += count
-                if span > 1:
-                    cycle_end, cycle_rounds = number + span - 1, rounds
-                    label = f"× {rounds}: steps {number}–{cycle_end}"
+        steps = {id(form): self._as_step(form) for form in rows}
+        forms_by_step = {id(step): form for form, step in zip(rows, steps.values(), strict=True)}
+        number = 0
+        for group in timeline.groups(list(steps.values())):
+            played = sorted(n for these in group.numbers for n in these)
+            first = played[0] if played else 0
+            poses = f"pose {first}" if len(played) == 1 else f"poses {first}–{played[-1]}"
+            start = number + 1
+            for place, step in enumerate(group.steps):
+                number += 1
+                if place:
+                    label, shown = f"in × {group.rounds}", ""
+                elif group.is_cycle:
+                    label = f"× {group.rounds}: steps {start}–{start + len(group.steps) - 1}"
+                    shown = poses
                 else:
-                    label = f"× {rounds}" if rounds > 1 else ""
-            form.row_number = number
-            form.instance.row_label = format_html(
-                '<span class="step-row-number">{}</span> <span class="cycle-label">{}</span>'
-                '<span class="pose-range">{}</span>',
-                number,
-                label,
-                poses,
-            )
+                    label, shown = (f"× {group.rounds}" if group.rounds > 1 else ""), poses
+                form = forms_by_step[id(step)]
+                form.row_number = number
+                form.instance.row_label = format_html(
+                    '<span class="step-row-number">{}</span> <span class="cycle-label">{}</span>'
+                    '<span class="pose-range">{}</span>',
+                    number,
+                    label,
+                    shown,
+                )
+
+    def _as_step(self, form):
+        """The row as the timeline reads a step, from what the editor typed (a typo counts
+        as 1, and rounds and cycles past the limits as the limit: the row's own error says
+        what is wrong, and the labels stay bounded work)."""
+        side = form["side"].value() if self.is_bound else form.instance.side
+        return SimpleNamespace(
+            pk=None,
+            side=side if side in Side.values else Side.NONE,
+            rounds=min(self._whole(form, "rounds"), timeline.MAX_ROUNDS),
+            cycle_steps=min(self._whole(form, "cycle_steps"), timeline.MAX_STEPS),
+            hold_seconds=self._whole(form, "hold_seconds"),
+            rest_seconds=0,
+            exercise_id=form["exercise"].value() if self.is_bound else form.instance.exercise_id,
+        )
 
     def describe_row_errors(self):
         """Each row's field errors as sentences ("Step 3, Hold (s): …"), written once across
@@ -676,10 +690,6 @@ class RoutineStepFormSet(CustomInlineFormSet):
                     {"aria-invalid": "true", "aria-describedby": " ".join(ids)}
                 )
 
-    def _sides(self, form):
-        side = form["side"].value() if self.is_bound else form.instance.side
-        return 2 if side == "both" else 1
-
     def _whole(self, form, field):
         value = form[field].value() if self.is_bound else getattr(form.instance, field)
         try:
@@ -694,17 +704,7 @@ class RoutineStepInline(SortableTabularInline):
     form = RoutineStepForm
     formset = RoutineStepFormSet
     extra = 0
-    fields = [
-        "position",
-        "exercise",
-        "variation",
-        "hold_seconds",
-        "side",
-        "rounds",
-        "cycle_steps",
-        "rest_seconds",
-        "cue",
-    ]
+    fields = ["position", "exercise", "variation", *STEP_SETTINGS]
     readonly_fields = ["position"]
     autocomplete_fields = ["exercise"]
 

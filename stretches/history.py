@@ -33,6 +33,7 @@ FIELDS = {
         "why_it_helps",
         "safety_notes",
         "avoid_if",
+        "drawing",
         "picture",
         "picture_alt",
         "picture_author",
@@ -44,7 +45,15 @@ FIELDS = {
         "video_licence",
     ],
 }
-VARIATION_FIELDS = ["name", "ladder", "changes", "equipment", "show_in_person_first", "safety_note"]
+VARIATION_FIELDS = [
+    "name",
+    "ladder",
+    "changes",
+    "equipment",
+    "show_in_person_first",
+    "safety_note",
+    "drawing",
+]
 WORDS = re.compile(r"(\s+)")
 
 

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.http import int_to_base36
 from django.utils.text import slugify
 
+from pictures.drawings import drawing_choices
+
 from . import cautions, timeline
 from .text import clean_text
 
@@ -157,6 +159,14 @@ class Exercise(Credited):
         "The player says it on every sided step: “Left side: let your knees fall to your "
         "left”.",
     )
+    drawing = models.CharField(
+        max_length=80,
+        blank=True,
+        choices=drawing_choices,
+        help_text="The drawn picture of this pose, chosen from the drawings that exist. It "
+        "shows the left side; a right-side move shows it mirrored. An uploaded picture "
+        "(below) replaces it.",
+    )
     beyond_article = models.BooleanField(
         "beyond the article",
         default=False,
@@ -238,6 +248,13 @@ class Variation(models.Model):
         "exercise (the player then leads with these). Leave blank when “what changes” says it.",
     )
     safety_note = models.TextField(blank=True)
+    drawing = models.CharField(
+        max_length=80,
+        blank=True,
+        choices=drawing_choices,
+        help_text="Its own drawing, when its position differs from the exercise's. Leave "
+        "blank when it looks like the plain exercise: the exercise's drawing is shown.",
+    )
     show_in_person_first = models.BooleanField(
         "best shown in person first",
         default=False,
@@ -732,18 +749,11 @@ def own_routine_slug(title):
     return f"{(slug_for(title) or 'routine')[:100]}-{secrets.token_hex(3)}"
 
 
-TIMING_FIELDS = [
-    "routine_id",
-    "order",
-    "exercise_id",
-    "variation_id",
-    "hold_seconds",
-    "side",
-    "rounds",
-    "cycle_steps",
-    "rest_seconds",
-    "cue",
-]
+# A step's own settings, written once: the admin's and the builder's step forms, the
+# transfer format and TIMING_FIELDS use this list.
+STEP_SETTINGS = ["hold_seconds", "side", "rounds", "cycle_steps", "rest_seconds", "cue"]
+
+TIMING_FIELDS = ["routine_id", "order", "exercise_id", "variation_id", *STEP_SETTINGS]
 
 
 class RoutineStep(models.Model):
@@ -827,6 +837,13 @@ class RoutineStep(models.Model):
         variation = variation or self.variation
         notes = [self.exercise.safety_notes, variation.safety_note if variation else ""]
         return [note for note in notes if note]
+
+    def cue_for(self, variation=None):
+        """The step's cue, when the person plays the form it was written for; "" when
+        a check-first answer or "this hurts" swapped in another form (whose own
+        instructions apply: "let your arms hang" does not fit "hands on thighs")."""
+        own = self.variation_id
+        return self.cue if (variation.pk if variation else None) == own else ""
 
 
 class Condition(models.Model):

@@ -2,7 +2,8 @@
 
 Saving or deleting a step bumps its routine's `updated`, so `Routine.version` changes; a
 routine's pointer is rewritten whenever it or a step changes; any exercise or variation
-change starts a new library generation. Each write happens at once and again after
+change starts a new library generation; any change to the content app's rows starts a new
+pages generation (`stretches.pagecache`). Each write happens at once and again after
 commit: see `stretches.caching` for why.
 """
 
@@ -14,8 +15,17 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from django.utils import timezone
 
-from . import caching
-from .models import Exercise, Routine, RoutineStep, RoutineVersion, Variation
+from . import caching, pagecache
+from .models import (
+    CautionRule,
+    Condition,
+    Exercise,
+    OfferedRoutine,
+    Routine,
+    RoutineStep,
+    RoutineVersion,
+    Variation,
+)
 
 # (routine, transaction) pairs whose version before the first change is kept already;
 # forgotten when the transaction commits, and at the start of every request.
@@ -103,8 +113,34 @@ def step_changed(sender, instance, raw=False, origin=None, **kwargs):
 @receiver(post_delete, sender=Exercise, dispatch_uid="stretches-exercise-deleted")
 @receiver(post_save, sender=Variation, dispatch_uid="stretches-variation-saved")
 @receiver(post_delete, sender=Variation, dispatch_uid="stretches-variation-deleted")
+# The cached routines carry their exercises' caution rules and conditions: a new "avoid"
+# rule must reach the next step played, not wait for the cache to expire.
+@receiver(post_save, sender=CautionRule, dispatch_uid="stretches-rule-saved")
+@receiver(post_delete, sender=CautionRule, dispatch_uid="stretches-rule-deleted")
+@receiver(post_save, sender=Condition, dispatch_uid="stretches-condition-saved")
+@receiver(post_delete, sender=Condition, dispatch_uid="stretches-condition-deleted")
 def library_changed(sender, raw=False, **kwargs):
     if raw:
         return
     caching.new_library_generation()
     transaction.on_commit(caching.new_library_generation)
+
+
+# Every model whose rows a public page shows (`stretches.pagecache`); not HealthAnswer (a
+# person's own) nor RoutineVersion (kept for links to older versions, never cached).
+PAGE_CONTENT = (Exercise, Variation, Routine, OfferedRoutine, RoutineStep, Condition, CautionRule)
+
+
+def content_changed(sender, raw=False, **kwargs):
+    """A row a public page shows was saved or deleted: every public page is made again."""
+    if raw:
+        return
+    pagecache.new_pages_generation()
+    transaction.on_commit(pagecache.new_pages_generation)
+
+
+for model in PAGE_CONTENT:
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-saved-{model.__name__}")
+    post_delete.connect(
+        content_changed, sender=model, dispatch_uid=f"pages-deleted-{model.__name__}"
+    )

@@ -43,6 +43,7 @@ _PREGNANT_LYING = (
 EXERCISES = [
     {
         "slug": "knees-to-chest-hug",
+        "drawing": "knees-to-chest-hug",
         "name": "Knees-to-chest hug",
         "kind": "stretch",
         "summary": "Lie on your back and hug both knees in to your chest. "
@@ -71,6 +72,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "One knee at a time",
+                "drawing": "knees-to-chest-one-knee",
                 "changes": "Keep one foot flat on the floor with that knee bent. "
                 "Hug only the other knee in to your chest, then swap.",
                 "ladder": -1,
@@ -80,6 +82,7 @@ EXERCISES = [
     },
     {
         "slug": "supine-spinal-twist",
+        "drawing": "supine-spinal-twist",
         "name": "Supine spinal twist",
         "kind": "yoga",
         "summary": "A simple yoga pose: lying on your back, you let your bent knees "
@@ -109,6 +112,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Knees on a pillow",
+                "drawing": "supine-spinal-twist-pillow",
                 "changes": "Put a pillow or a folded blanket beside you. Let your knees "
                 "rest on it, so they only go part of the way down.",
                 "ladder": -1,
@@ -118,6 +122,7 @@ EXERCISES = [
     },
     {
         "slug": "pigeon-pose",
+        "drawing": "pigeon-pose",
         "name": "Pigeon pose",
         "kind": "yoga",
         "summary": "A yoga pose that stretches the outside of the hip and the glutes, "
@@ -153,6 +158,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Reclined figure-four",
+                "drawing": "reclined-figure-four",
                 "changes": "Lie on your back with both knees bent. Cross one ankle over the "
                 "other knee. Hold the back of the thigh of the leg with its foot "
                 "on the floor, and draw it gently towards you.",
@@ -172,6 +178,7 @@ EXERCISES = [
     },
     {
         "slug": "standing-side-bend",
+        "drawing": "standing-side-bend",
         "name": "Standing side bend",
         "kind": "stretch",
         "summary": "Stand tall and bend straight over to one side, then the other. "
@@ -200,6 +207,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Seated side bend",
+                "drawing": "seated-side-bend",
                 "changes": "Sit near the front edge of a firm chair with your feet flat "
                 "on the floor. Do the same bend from there.",
                 "instructions": (
@@ -214,6 +222,7 @@ EXERCISES = [
             },
             {
                 "name": "Holding a light weight",
+                "drawing": "standing-side-bend-weight",
                 "changes": "Hold a light weight, about three pounds (about 1.4 kg), in "
                 "the hand on the side you bend towards, with that arm hanging straight "
                 "down. Let the weight draw you gently down that side, then come back up. "
@@ -227,6 +236,7 @@ EXERCISES = [
             },
             {
                 "name": "With a mild twist",
+                "drawing": "standing-side-bend-twist",
                 "changes": "Add a small turn of the trunk as you bend to the side.",
                 "ladder": 2,
                 "safety_note": "Keep the turn small and slow, and never hold a weight for it.",
@@ -234,6 +244,7 @@ EXERCISES = [
             },
             {
                 "name": "With a forward bend",
+                "drawing": "standing-side-bend-forward",
                 "changes": "Add a little forward bend as you bend to the side.",
                 "ladder": 3,
                 "safety_note": "Bend forward only a little, come up slowly, and never "
@@ -244,6 +255,7 @@ EXERCISES = [
     },
     {
         "slug": "standing-forward-bend",
+        "drawing": "standing-forward-bend",
         "name": "Standing forward bend",
         "kind": "stretch",
         "summary": "A simple hamstring stretch: stand up and fold forward from the "
@@ -275,6 +287,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Soft knees, hands on thighs",
+                "drawing": "standing-forward-bend-soft",
                 "changes": "Bend your knees a little and rest your hands on your thighs "
                 "or a chair seat, so they take some of your weight.",
                 "ladder": -1,
@@ -284,6 +297,7 @@ EXERCISES = [
     },
     {
         "slug": "seated-hamstring-stretch",
+        "drawing": "seated-hamstring-stretch",
         "name": "Seated hamstring stretch",
         "kind": "stretch",
         "summary": "Sit on the floor with your legs straight out in front of you and "
@@ -314,6 +328,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "With a towel or strap",
+                "drawing": "seated-hamstring-stretch-strap",
                 "changes": "Loop a towel or strap around the soles of your feet and "
                 "hold both ends, so you do not have to reach as far.",
                 "equipment": "strap",
@@ -322,6 +337,7 @@ EXERCISES = [
             },
             {
                 "name": "Knees bent",
+                "drawing": "seated-hamstring-stretch-knees-bent",
                 "changes": "Bend your knees as much as you need to and rest your hands "
                 "on your shins.",
                 "instructions": (
@@ -338,6 +354,7 @@ EXERCISES = [
     },
     {
         "slug": "kneeling-lunge",
+        "drawing": "kneeling-lunge",
         "name": "Kneeling lunge",
         "kind": "stretch",
         "summary": "The easiest stretch for the front of the hip and thigh: kneel on "
@@ -367,6 +384,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Cushion under the back knee",
+                "drawing": "kneeling-lunge-cushion",
                 "changes": "Kneel on a folded towel or cushion, and keep a hand on a "
                 "chair for balance.",
                 "ladder": -1,
@@ -375,6 +393,7 @@ EXERCISES = [
             },
             {
                 "name": "Reach back for the back foot",
+                "drawing": "kneeling-lunge-foot",
                 "changes": "If you are more flexible, loop a strap or towel around the "
                 "foot of the leg you are kneeling on, and hold a chair with your other "
                 "hand. Use the strap to draw the foot gently in towards your glutes.",
@@ -387,6 +406,7 @@ EXERCISES = [
     },
     {
         "slug": "foam-rolling-back",
+        "drawing": "foam-rolling-back",
         "name": "Foam rolling the back",
         "kind": "foam_rolling",
         "summary": "Not quite a stretch: roll slowly on a foam roller to ease knots "
@@ -421,6 +441,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Against a wall",
+                "drawing": "foam-rolling-back-wall",
                 "changes": "Stand with the roller between your upper back and a wall. "
                 "Bend and straighten your knees to roll, between your shoulder blades "
                 "and the bottom of your ribs; you control the pressure.",
@@ -441,6 +462,7 @@ EXERCISES = [
     # Beyond the article: the gentle basics a physiotherapist would expect.
     {
         "slug": "knee-rolls",
+        "drawing": "knee-rolls",
         "name": "Knee rolls",
         "kind": "mobility",
         "beyond_article": True,
@@ -467,6 +489,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Knees lifted",
+                "drawing": "knee-rolls-lifted",
                 "changes": "Lift your feet off the floor, knees bent at a right angle "
                 "above your hips, and roll your knees slowly from side to side.",
                 "ladder": 1,
@@ -477,6 +500,7 @@ EXERCISES = [
     },
     {
         "slug": "pelvic-tilt",
+        "drawing": "pelvic-tilt",
         "name": "Pelvic tilt",
         "kind": "mobility",
         "beyond_article": True,
@@ -504,6 +528,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Sitting on a chair",
+                "drawing": "pelvic-tilt-chair",
                 "changes": "Sit on a firm chair with your feet flat. Slowly roll your "
                 "pelvis back so your lower back rounds a little, then forward so it "
                 "arches a little.",
@@ -520,6 +545,7 @@ EXERCISES = [
             },
             {
                 "name": "Into a small bridge",
+                "drawing": "pelvic-tilt-bridge",
                 "changes": "After the tilt, press through your feet and peel your bottom "
                 "a little way off the floor, then lower it slowly, one part of your back "
                 "at a time.",
@@ -530,6 +556,7 @@ EXERCISES = [
     },
     {
         "slug": "cat-cow",
+        "drawing": "cat-cow",
         "name": "Cat–cow",
         "kind": "mobility",
         "beyond_article": True,
@@ -560,6 +587,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Seated cat–cow",
+                "drawing": "cat-cow-seated",
                 "changes": "Sit on a firm chair with your hands on your knees. Round "
                 "your back as you breathe out, then sit tall and lift your chest as you "
                 "breathe in.",
@@ -577,6 +605,7 @@ EXERCISES = [
     },
     {
         "slug": "bottom-to-heels",
+        "drawing": "bottom-to-heels",
         "name": "Bottom-to-heels (child's pose)",
         "kind": "stretch",
         "beyond_article": True,
@@ -605,6 +634,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Cushion on your heels",
+                "drawing": "bottom-to-heels-cushion",
                 "changes": "Put a cushion or folded blanket between your bottom and "
                 "your heels, and another under your knees if they need it, so you do not "
                 "sit so far back.",
@@ -613,6 +643,7 @@ EXERCISES = [
             },
             {
                 "name": "Hands walked to one side",
+                "drawing": "bottom-to-heels-to-one-side",
                 "changes": "Once you are settled, walk both hands over to one side to "
                 "stretch along the other side of your back. Come back to the middle, "
                 "then go to the other side.",
@@ -624,6 +655,7 @@ EXERCISES = [
     },
     {
         "slug": "lying-hamstring-stretch",
+        "drawing": "lying-hamstring-stretch",
         "name": "Lying hamstring stretch with a strap",
         "kind": "stretch",
         "beyond_article": True,
@@ -654,6 +686,7 @@ EXERCISES = [
         "variations": [
             {
                 "name": "Knee a little bent",
+                "drawing": "lying-hamstring-stretch-knee-bent",
                 "changes": "Keep the raised knee a little bent and the leg lower, so the "
                 "stretch is gentler.",
                 "ladder": -1,
@@ -662,6 +695,7 @@ EXERCISES = [
             },
             {
                 "name": "Other leg straight",
+                "drawing": "lying-hamstring-stretch-other-leg-straight",
                 "changes": "Straighten the leg on the floor along the mat as well, so the "
                 "raised leg stretches a little more.",
                 "ladder": 1,

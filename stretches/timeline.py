@@ -50,10 +50,6 @@ class Move:
         return self.step.exercise
 
     @property
-    def cue(self):
-        return self.step.cue
-
-    @property
     def side_words(self):
         """What this side means, in words ("let your knees fall to your left"), or ""."""
         words = getattr(self.step.exercise, "words_for_side", None)

@@ -101,6 +101,26 @@ def test_rows_are_numbered_and_cycles_shown_as_a_group(editor_client):
     ]
 
 
+def test_the_rows_pose_numbers_are_the_players(editor_client):
+    routine = make_routine()
+    add_step(routine, make_exercise(name="Lunge"), side="left", rounds=2)
+    add_step(routine, make_exercise(name="Twist"), cycle_steps=3, rounds=2, side="both")
+    add_step(routine, make_exercise(name="Hug"))
+    add_step(routine, make_exercise(name="Tilt"), side="right")
+    add_step(routine, make_exercise(name="Rest"), rounds=3)
+
+    html = editor_client.get(change_url(routine)).content.decode()
+
+    shown = [r for r in re.findall(r'<span class="pose-range">([^<]*)</span>', html) if r]
+    expected = []
+    for group in routine.step_groups():
+        played = sorted(n for these in group.numbers for n in these)
+        expected.append(
+            f"pose {played[0]}" if len(played) == 1 else f"poses {played[0]}–{played[-1]}"
+        )
+    assert shown == expected == ["poses 1–2", "poses 3–10", "poses 11–13"]
+
+
 def test_a_cycle_error_sits_on_the_rows_field(editor_client):
     exercise = make_exercise()
     data = routine_data(

@@ -79,7 +79,7 @@ class TestCopyRoutine:
         signed_in.post(reverse("builder:copy", args=[routine.slug]))
         copy = Routine.objects.get(owner=user)
         assert signed_in.get(copy.get_absolute_url()).status_code == 200
-        assert signed_in.get(reverse("stretches:play-step", args=[copy.slug, 2])).status_code == 200
+        assert signed_in.get(reverse("player:play-step", args=[copy.slug, 2])).status_code == 200
 
 
 class TestFreeSlug:

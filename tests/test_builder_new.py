@@ -53,6 +53,6 @@ class TestNewRoutine:
     def test_an_empty_routine_cannot_be_played(self, signed_in, user):
         signed_in.post(URL, {"title": "Empty", "description": "", "level": 1})
         slug = Routine.objects.get(title="Empty").slug
-        assert signed_in.get(reverse("stretches:play-step", args=[slug, 1])).status_code == 404
+        assert signed_in.get(reverse("player:play-step", args=[slug, 1])).status_code == 404
         edit = signed_in.get(reverse("builder:edit", args=[slug])).content.decode()
         assert "Add a step to play it" in edit

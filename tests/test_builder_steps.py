@@ -201,6 +201,4 @@ class TestStepDelete:
         step = add_step(routine, make_exercise())
         signed_in.post(reverse("builder:step-delete", args=[routine.slug, step.pk]))
         assert routine.steps.count() == 0
-        assert (
-            signed_in.get(reverse("stretches:play-step", args=[routine.slug, 1])).status_code == 404
-        )
+        assert signed_in.get(reverse("player:play-step", args=[routine.slug, 1])).status_code == 404

@@ -17,14 +17,14 @@ FULL = "full-lower-back"
 
 
 def step(slug, number, **query):
-    url = reverse("stretches:play-step", args=[slug, number])
+    url = reverse("player:play-step", args=[slug, number])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
 def check_url(slug, **query):
     query = {**query, "step": query.pop("step", 1)}  # the step goes last, after what it carries
     encoded = "&".join(f"{k}={v}" for k, v in query.items())
-    return reverse("stretches:check-first", args=[slug]) + "?" + encoded
+    return reverse("player:check-first", args=[slug]) + "?" + encoded
 
 
 def condition(slug):
@@ -174,10 +174,25 @@ class TestTheRoutineAdjustedForOsteoporosis:
         finish_link = re.search(r'id="finish-routine"[^>]*href="([^"]+)"', last).group(1)
         assert f"c={self.c()}" in finish_link
         finish = answered.get(
-            reverse("stretches:routine-finish", args=[FULL]) + f"?c={self.c()}"
+            reverse("player:well-done", args=[FULL]) + f"?c={self.c()}"
         ).content.decode()
         assert f"{len(moves)} moves in" in finish
         assert "Skipped:</strong> Foam rolling the back" in finish
+
+    def test_a_swapped_step_drops_the_cue_written_for_the_form_it_replaced(self, answered):
+        routine = Routine.objects.get(slug=FULL)
+        bend = next(m for m in routine.timeline() if m.exercise.slug == "standing-forward-bend")
+        assert bend.step.cue == "Let your arms hang; roll up slowly"
+        plain = answered.get(step(FULL, bend.number, c="0")).content.decode()
+        assert '<p class="cue">Let your arms hang; roll up slowly</p>' in plain
+        _, moves = routine.adjusted({int(self.c())})
+        swapped = next(m for m in moves if m.exercise.slug == "standing-forward-bend")
+        player = answered.get(step(FULL, swapped.number, c=self.c())).content.decode()
+        assert "Soft knees, hands on thighs" in player
+        assert '<p class="cue">' not in player
+        page = answered.get(routine.get_absolute_url()).content.decode()
+        assert '<span class="cue">Let your arms hang' not in page
+        assert '<span class="cue">Sit tall' not in page  # the hamstring stretch, swapped too
 
     def test_every_link_carries_the_conditions(self, answered):
         html = answered.get(step(FULL, 2, c=self.c())).content.decode()
@@ -190,8 +205,8 @@ class TestTheRoutineAdjustedForOsteoporosis:
         pages = [
             reverse("stretches:routine-detail", args=[FULL]),
             step(FULL, 1, c=self.c()),
-            reverse("stretches:play-stop", args=[FULL, 2]) + f"?c={self.c()}",
-            reverse("stretches:routine-finish", args=[FULL]) + f"?c={self.c()}",
+            reverse("player:this-hurts", args=[FULL, 2]) + f"?c={self.c()}",
+            reverse("player:well-done", args=[FULL]) + f"?c={self.c()}",
         ]
         for page in pages:
             for headers in ({}, HTMX):
@@ -229,7 +244,7 @@ class TestTheHealthProfile:
         assert re.search(rf'value="{condition("pregnancy").pk}"[^>]*checked', page)
 
     def test_the_account_page_changes_and_forgets_them(self, signed_in, user, starter_library):
-        url = reverse("stretches:health-profile")
+        url = reverse("player:health-profile")
         response = signed_in.post(url, {"applies": [condition("knees").pk]})
         assert response["Location"] == reverse("account") + "#health"
         assert HealthAnswer.objects.filter(user=user).count() == Condition.objects.count()
@@ -242,7 +257,7 @@ class TestTheHealthProfile:
         assert not HealthAnswer.objects.filter(user=user).exists()
 
     def test_the_profile_needs_a_post_and_a_signed_in_person(self, client, signed_in):
-        url = reverse("stretches:health-profile")
+        url = reverse("player:health-profile")
         assert signed_in.get(url).status_code == 405
         client.logout()
         assert client.post(url, {"forget": "1"}).status_code == 302

@@ -46,7 +46,7 @@ class TestRedisDown:
             reverse("login"), {"username": "walker", "password": "a-long-walker-password"}
         )
         assert signed_in.status_code == 302
-        step = reverse("stretches:play-step", args=[routine.slug, 1])
+        step = reverse("player:play-step", args=[routine.slug, 1])
         pages = [
             reverse("stretches:routine-list"),
             routine.get_absolute_url(),
@@ -124,7 +124,7 @@ def test_a_shared_routines_htmx_panel_is_private_as_its_page(client, user):
     routine = make_routine(steps=3, owner=user, is_published=False)
     token = routine.share()
     page = client.get(reverse("stretches:routine-shared", args=[token]))
-    url = reverse("stretches:play-step", args=[routine.slug, 1]) + f"?share={token}"
+    url = reverse("player:play-step", args=[routine.slug, 1]) + f"?share={token}"
     panel = client.get(url, headers={"HX-Request": "true"})
     assert panel.status_code == 200
     assert "private" in page["Cache-Control"]

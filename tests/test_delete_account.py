@@ -123,3 +123,35 @@ class TestDeleteAccount:
         # Logged out only after the deletion commits: still signed in, free to try again.
         assert client.session.get("_auth_user_id") == str(user.pk)
         assert client.get(reverse("account")).status_code == 200
+
+
+class TestWhatTheDeviceKept:
+    """Clear-Site-Data: the device forgets the person's saved pages, queue and worker when
+    they sign out or delete their account, and only then."""
+
+    CLEAR = '"cache", "storage"'
+
+    def test_signing_out_clears_the_device(self, client, user):
+        client.force_login(user)
+        assert client.post(reverse("logout"))["Clear-Site-Data"] == self.CLEAR
+
+    def test_deleting_the_account_clears_the_device(self, client, user):
+        client.force_login(user)
+        response = client.post(reverse("delete-account"), {"password": PASSWORD})
+        assert response.status_code == 302
+        assert response["Clear-Site-Data"] == self.CLEAR
+
+    def test_a_refused_deletion_clears_nothing(self, client, user):
+        client.force_login(user)
+        response = client.post(reverse("delete-account"), {"password": "not-the-password"})
+        assert response.status_code == 200
+        assert "Clear-Site-Data" not in response
+
+    def test_pages_clear_nothing(self, client, user):
+        client.force_login(user)
+        for url in (
+            reverse("account"),
+            reverse("delete-account"),
+            reverse("stretches:routine-list"),
+        ):
+            assert "Clear-Site-Data" not in client.get(url), url

@@ -57,14 +57,14 @@ def test_a_signed_in_person_gets_links_to_their_own_pages(signed_in):
 
 def test_a_step_beyond_the_routine_explains_itself(client):
     routine = make_routine(steps=2, title="Evening")
-    response = client.get(reverse("stretches:play-step", args=[routine.slug, 9]))
+    response = client.get(reverse("player:play-step", args=[routine.slug, 9]))
     assert response.status_code == 404
     assert "“Evening” has 2 steps; there is no step 9." in response.content.decode()
 
 
 def test_a_bad_request_gets_a_calm_400(client):
     routine = make_routine(steps=1)
-    response = client.get(reverse("stretches:play-step", args=[routine.slug, 1]) + "?use=abc")
+    response = client.get(reverse("player:play-step", args=[routine.slug, 1]) + "?use=abc")
     assert response.status_code == 400
     html = response.content.decode()
     assert "That link did not make sense to us" in html

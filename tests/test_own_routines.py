@@ -22,9 +22,9 @@ def public_pages(routine):
     """The routine's page, every player step, every stop page and the finish page."""
     urls = [reverse("stretches:routine-detail", args=[routine.slug])]
     for number in range(1, len(routine.timeline()) + 1):
-        urls.append(reverse("stretches:play-step", args=[routine.slug, number]))
-        urls.append(reverse("stretches:play-stop", args=[routine.slug, number]))
-    urls.append(reverse("stretches:routine-finish", args=[routine.slug]))
+        urls.append(reverse("player:play-step", args=[routine.slug, number]))
+        urls.append(reverse("player:this-hurts", args=[routine.slug, number]))
+    urls.append(reverse("player:well-done", args=[routine.slug]))
     return urls
 
 
@@ -57,8 +57,8 @@ class TestOwnRoutinesArePrivate:
         for url in (
             reverse("practice:favourite", args=[own.slug]),
             reverse("practice:session-start", args=[own.slug]),
-            reverse("practice:session-finish", args=[own.slug]),
-            reverse("practice:session-stop", args=[own.slug, 1]),
+            reverse("practice:record-finish", args=[own.slug]),
+            reverse("practice:record-stop", args=[own.slug, 1]),
         ):
             assert client.post(url, {"favourite": "on", "pain": ""}).status_code == 404, url
         assert not Favourite.objects.exists()
@@ -92,7 +92,7 @@ class TestTheOwnerPlaysIt:
         signed_in.post(reverse("practice:session-start", args=[own.slug]), {"pain": "3"})
         session = PracticeSession.objects.get(user=user, routine=own)
         response = signed_in.post(
-            reverse("practice:session-finish", args=[own.slug]), {"session": str(session.pk)}
+            reverse("practice:record-finish", args=[own.slug]), {"session": str(session.pk)}
         )
         assert response.status_code == 302
         session.refresh_from_db()
@@ -178,7 +178,7 @@ class TestQueryCounts:
         self, signed_in, user, steps, django_assert_num_queries, session_queries
     ):
         routine = make_routine(steps=steps, owner=user)
-        url = reverse("stretches:play-step", args=[routine.slug, 2])
+        url = reverse("player:play-step", args=[routine.slug, 2])
         signed_in.get(url)  # the pointer is cached; own routines' contents never are
         # session, user, the routine, its steps, the exercises' variations, caution rules
         with django_assert_num_queries(session_queries + 5):
@@ -190,7 +190,7 @@ class TestQueryCounts:
     ):
         routine = make_routine(steps=steps, owner=user)
         token = routine.share()
-        url = reverse("stretches:play-step", args=[routine.slug, 2])
+        url = reverse("player:play-step", args=[routine.slug, 2])
         client.get(url, {"share": token})
         # the routine, its steps, the exercises' variations, caution rules; no session for
         # a visitor (whose session is not saved either)

@@ -1,13 +1,15 @@
 """The pose pictures: the figure model's SVG, the committed files, and the mapping."""
 
 import dataclasses
+import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from stretches import figures, pictures, poses, starter_library
-from stretches.management.commands.draw_poses import POSES_DIR
+from pictures import drawings, figures, poses
+from pictures.management.commands.draw_poses import POSES_DIR
+from stretches import starter_library
 
 SVG = "{http://www.w3.org/2000/svg}"
 ADDED_BY_THE_SAFETY_ISSUE = [
@@ -112,13 +114,12 @@ def test_every_limb_keeps_the_same_proportions():
 
 
 def test_every_starter_exercise_and_variation_that_differs_has_a_drawing():
-    slugs = [exercise["slug"] for exercise in starter_library.EXERCISES]
-    for slug in slugs + ADDED_BY_THE_SAFETY_ISSUE:
-        assert pictures.EXERCISE_DRAWINGS[slug] in poses.BY_KEY, slug
+    slugs = {exercise["slug"]: exercise for exercise in starter_library.EXERCISES}
+    for slug in [*slugs, *ADDED_BY_THE_SAFETY_ISSUE]:
+        assert slugs[slug]["drawing"] in poses.BY_KEY, slug
     for exercise in starter_library.EXERCISES:
         for variation in exercise["variations"]:
-            key = pictures.VARIATION_DRAWINGS[(exercise["slug"], variation["name"])]
-            assert key in poses.BY_KEY
+            assert variation["drawing"] in poses.BY_KEY, variation["name"]
 
 
 SAFETY_VARIATIONS = [
@@ -133,11 +134,18 @@ SAFETY_VARIATIONS = [
 ]
 
 
+def _starter(slug, name=None):
+    exercise = next(e for e in starter_library.EXERCISES if e["slug"] == slug)
+    if name is None:
+        return exercise["drawing"]
+    return next(v for v in exercise["variations"] if v["name"] == name)["drawing"]
+
+
 @pytest.mark.parametrize(("slug", "name"), SAFETY_VARIATIONS)
 def test_the_safety_reviews_variations_have_their_own_drawings(slug, name):
-    key = pictures.VARIATION_DRAWINGS[(slug, name)]
-    assert key != pictures.EXERCISE_DRAWINGS[slug]
-    assert poses.BY_KEY[key].alt != poses.BY_KEY[pictures.EXERCISE_DRAWINGS[slug]].alt
+    key, plain = _starter(slug, name), _starter(slug)
+    assert key != plain
+    assert poses.BY_KEY[key].alt != poses.BY_KEY[plain].alt
 
 
 def test_a_head_bent_far_down_keeps_most_of_the_chest():
@@ -159,34 +167,45 @@ def test_raised_views_draw_the_far_limbs_lighter_and_nearer_things_lower():
 
 
 def test_every_drawing_is_used():
-    used = set(pictures.EXERCISE_DRAWINGS.values()) | set(pictures.VARIATION_DRAWINGS.values())
+    used = {exercise["drawing"] for exercise in starter_library.EXERCISES} | {
+        variation["drawing"]
+        for exercise in starter_library.EXERCISES
+        for variation in exercise["variations"]
+    }
     assert used == set(poses.BY_KEY)
 
 
 @dataclasses.dataclass
 class _Exercise:  # just the fields drawing_for reads; no database needed
-    slug: str
+    drawing: str
     picture: str = ""
     picture_alt: str = ""
 
 
 @dataclasses.dataclass
 class _Variation:
-    name: str
+    drawing: str = ""
 
 
 def test_drawing_for_prefers_the_variations_own_drawing():
     twist = _Exercise("supine-spinal-twist")
-    assert pictures.drawing_for(twist).url.endswith("/img/poses/supine-spinal-twist.svg")
-    pillow = pictures.drawing_for(twist, _Variation("Knees on a pillow"))
+    assert drawings.drawing_for(twist).url.endswith("/img/poses/supine-spinal-twist.svg")
+    pillow = drawings.drawing_for(twist, _Variation("supine-spinal-twist-pillow"))
     assert pillow.url.endswith("/img/poses/supine-spinal-twist-pillow.svg")
     assert "pillow" in pillow.alt
-    same = pictures.drawing_for(twist, _Variation("Slower"))
+    same = drawings.drawing_for(twist, _Variation(""))
     assert same.url.endswith("/img/poses/supine-spinal-twist.svg")
 
 
-def test_drawing_for_an_unknown_exercise_is_none():
-    assert pictures.drawing_for(_Exercise("juggling")) is None
+def test_an_exercise_without_a_drawing_has_no_picture():
+    assert drawings.drawing_for(_Exercise("")) is None
+    assert drawings.drawing_for(_Exercise("no-such-drawing")) is None
+
+
+def test_the_choices_are_every_drawing_by_its_title():
+    choices = dict(drawings.drawing_choices())
+    assert choices.keys() == poses.BY_KEY.keys()
+    assert choices["pigeon-pose"] == "Pigeon pose"
 
 
 def test_the_static_files_exist_where_the_urls_point():
@@ -207,3 +226,54 @@ def test_the_movements_are_the_ones_that_go_back_and_forth():
     moving = {drawing.key for drawing in poses.DRAWINGS if drawing.movement}
     assert {"cat-cow", "pelvic-tilt", "knee-rolls", "supine-spinal-twist"} <= moving
     assert "standing-forward-bend" not in moving
+
+
+@pytest.mark.parametrize("drawing", [poses.LUNGE, poses.LUNGE_CUSHION, poses.LUNGE_FOOT])
+def test_a_lunges_front_knee_stays_over_the_ankle_in_every_keyframe(drawing):
+    for frame in drawing.frames:
+        joints = figures.pose_joints(frame, drawing.view)
+        knee, ankle = joints["knee_r"][0], joints["ankle_r"][0]
+        assert knee <= ankle + 0.01, "the front knee passes the toes' side of the ankle"
+        assert ankle - knee < 10, "the front shin leans far back"
+
+
+@pytest.mark.parametrize("drawing", [poses.SIDE_BEND, poses.SIDE_BEND_WEIGHT])
+def test_the_standing_side_bends_legs_are_straight(drawing):
+    for frame in drawing.frames:
+        joints = figures.pose_joints(frame, drawing.view)
+        for side in "lr":
+            leg = math.dist(joints[f"hip_{side}"], joints[f"ankle_{side}"])
+            assert leg == pytest.approx(figures.BODY["thigh"] + figures.BODY["shin"], abs=0.05)
+
+
+@pytest.mark.parametrize("drawing", [poses.CHILDS_POSE, poses.CHILDS_POSE_CUSHION])
+def test_bottom_to_heels_rests_the_forehead_down(drawing):
+    joints = figures.pose_joints(drawing.frames[0], drawing.view)
+    assert joints["head"][1] - figures.BODY["head"] < 3  # the head touches the mat
+
+
+def test_the_side_bends_harder_versions_are_seen_at_an_angle_the_plain_one_is_not():
+    assert poses.SIDE_BEND.view == figures.FRONT
+    for drawing in (poses.SIDE_BEND_TWIST, poses.SIDE_BEND_FORWARD):
+        assert drawing.view == figures.ANGLED
+        still, held = (figures.pose_joints(f, drawing.view) for f in drawing.frames)
+        assert still != held
+    # The twist turns the shoulders against the hips; the forward bend does not.
+    twist = poses.SIDE_BEND_TWIST.frames[1]
+    forward = poses.SIDE_BEND_FORWARD.frames[1]
+    assert twist.chest_across != pytest.approx(twist.across, abs=0.05)
+    assert forward.chest_across == pytest.approx(forward.across, abs=0.01)
+
+
+def test_the_pigeon_is_seen_from_the_front_at_an_angle_with_a_cushion_under_the_hip():
+    assert poses.PIGEON.view == figures.ANGLED
+    assert any(prop.kind == "block" for prop in poses.PIGEON.props)
+    joints = figures.pose_joints(poses.PIGEON.frames[0], figures.ANGLED)
+    # Hands down by the front knee, lower than the hips.
+    assert joints["hand_l"][1] < joints["pelvis"][1]
+
+
+def test_the_reclined_figure_four_draws_the_crossed_leg_nearest():
+    legs = poses.FIGURE_FOUR.frames[0].legs
+    assert isinstance(legs["r"].target, tuple)  # the far leg stands its foot on the floor
+    assert callable(legs["l"].target)  # the near leg's ankle rests across the far knee

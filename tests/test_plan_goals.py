@@ -4,6 +4,7 @@ every two weeks, charted beside pain, downloadable."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -74,6 +75,15 @@ class TestGoals:
         assert "putting on socks: 3 then 3 out of 10" in html.replace("“", "").replace("”", "")
         assert "<td>putting on socks</td><td>3/10</td>" in html
 
+    def test_a_chart_of_one_day_names_the_day_once(self, signed_in, user):
+        add(signed_in)
+        make_session(user, make_routine(steps=1), pain_before=4, pain_after=3)
+        html = signed_in.get(URL).content.decode()
+        today = timezone.localdate()
+        svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+        dates = re.findall(r'text-anchor="(\w+)">(\d+ \w+)</text>', svg)
+        assert dates == [("middle", f"{today:%-d %b}")]
+
     def test_csv_and_json_downloads(self, signed_in, user):
         add(signed_in, "=cmd")
         rows = list(
@@ -128,3 +138,33 @@ class TestGoals:
         # user, profile, goals, their ratings, rated sessions
         with django_assert_num_queries(5 + session_queries):
             signed_in.get(URL)
+
+
+class TestGoalsChartLayout:
+    def chart(self, user, rated_at, finished_at):
+        from plans.charts import goals_chart
+
+        goal = Goal.objects.create(user=user, activity="putting on socks")
+        GoalRating.objects.create(goal=goal, score=3)
+        GoalRating.objects.filter(goal=goal).update(rated_at=rated_at)
+        session = make_session(user, make_routine(steps=1), pain_after=2, started_at=finished_at)
+        session.finished_at = finished_at
+        goals = Goal.objects.filter(user=user).prefetch_related("ratings")
+        return goals_chart(goals, [session], timezone.get_current_timezone())
+
+    def test_an_hour_apart_stays_close_to_the_middle(self, user):
+        nine = timezone.make_aware(datetime.datetime(2025, 3, 1, 9))
+        chart = self.chart(user, nine, nine + datetime.timedelta(hours=1))
+        goal_x = chart["series"][0]["points"][0].x
+        pain_x = chart["pain"][0].x
+        middle = (chart["left"] + chart["right"]) / 2
+        assert goal_x < middle < pain_x
+        assert pain_x - goal_x < (chart["right"] - chart["left"]) / 20
+        assert [label["text"] for label in chart["date_labels"]] == ["1 Mar"]
+
+    def test_a_longer_span_fills_the_width(self, user):
+        nine = timezone.make_aware(datetime.datetime(2025, 3, 1, 9))
+        chart = self.chart(user, nine, nine + datetime.timedelta(days=14))
+        assert chart["series"][0]["points"][0].x == chart["left"]
+        assert chart["pain"][0].x == chart["right"]
+        assert [label["text"] for label in chart["date_labels"]] == ["1 Mar", "15 Mar"]

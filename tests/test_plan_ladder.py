@@ -48,7 +48,8 @@ class TestLadderAnswer:
         step = signed_in.get(started["Location"]).content.decode()
         assert "Deeper twist" in step
         home = signed_in.get(reverse("stretches:routine-list")).content.decode()
-        assert f"?use={harder.pk}#start" in home
+        today = home[home.index('id="today-heading"') :]
+        assert f'<input type="hidden" name="use" value="{harder.pk}">' in today
 
     def test_declining_keeps_the_rung_and_does_not_ask_again(self, signed_in, user, ready):
         exercise, _, _ = ready

@@ -18,6 +18,12 @@ class TestPlanPage:
         assert response.status_code == 302
         assert reverse("login") in response["Location"]
 
+    def test_every_signed_in_page_links_to_the_plan(self, signed_in, client):
+        nav = f'<a href="{URL}">Plan</a>'
+        assert nav in signed_in.get(reverse("stretches:routine-list")).content.decode()
+        signed_in.logout()
+        assert nav not in client.get(reverse("stretches:routine-list")).content.decode()
+
     def test_it_rejects_post(self, signed_in):
         assert signed_in.post(URL).status_code == 405
 
@@ -100,6 +106,7 @@ class TestPlanPage:
         for n in range(sessions):
             make_session(user, routine, days_ago=n % 35, pain_before=2, pain_after=1)
         # user; plan, routines, steps, variations; profile, sessions (weeks); profile,
-        # rungs, sessions, answers (ladders); profile (the view's zone)
-        with django_assert_num_queries(12 + session_queries):
+        # rungs, sessions, answers (ladders); profile (the view's zone); prescriptions
+        # waiting for an answer (the clinic's tag)
+        with django_assert_num_queries(13 + session_queries):
             signed_in.get(URL)

@@ -14,7 +14,7 @@ HTMX_HEADERS = {"HX-Request": "true"}
 
 
 def play_url(routine, number, query=""):
-    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+    return reverse("player:play-step", args=[routine.slug, number]) + query
 
 
 @pytest.fixture
@@ -118,18 +118,18 @@ class TestPlayStep:
 
     def test_a_sided_step_says_in_words_what_its_side_means(self, client, starter_library):
         slug = "spinal-twist-cycle"
-        left = client.get(reverse("stretches:play-step", args=[slug, 2]) + "?c=0").content.decode()
+        left = client.get(reverse("player:play-step", args=[slug, 2]) + "?c=0").content.decode()
         assert '<span class="side">Left side: let your knees fall to your left</span>' in left
-        right = client.get(reverse("stretches:play-step", args=[slug, 4]) + "?c=0").content.decode()
+        right = client.get(reverse("player:play-step", args=[slug, 4]) + "?c=0").content.decode()
         assert '<span class="side">Right side: let your knees fall to your right</span>' in right
         # A step with no side says none.
-        hug = client.get(reverse("stretches:play-step", args=[slug, 1]) + "?c=0").content.decode()
+        hug = client.get(reverse("player:play-step", args=[slug, 1]) + "?c=0").content.decode()
         assert 'class="side"' not in hug
 
     def test_a_sided_step_without_words_says_only_the_side(self, client):
         routine = make_routine()
         add_step(routine, make_exercise(), side=Side.LEFT)
-        html = client.get(reverse("stretches:play-step", args=[routine.slug, 1])).content.decode()
+        html = client.get(reverse("player:play-step", args=[routine.slug, 1])).content.decode()
         assert '<span class="side">Left side</span>' in html
 
     def test_it_prompts_to_switch_sides(self, client, routine):
@@ -141,7 +141,7 @@ class TestPlayStep:
 
     def test_last_step_links_to_the_finish_page(self, client, routine):
         html = client.get(play_url(routine, 3)).content.decode()
-        assert reverse("stretches:routine-finish", args=[routine.slug]) in html
+        assert reverse("player:well-done", args=[routine.slug]) in html
         assert "data-next" not in html
 
     def test_first_step_has_no_previous_link(self, client, routine):

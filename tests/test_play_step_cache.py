@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from practice.models import PracticeSession
 from stretches import caching
-from stretches.models import Side
+from stretches.models import CautionRule, Condition, Side
 
 from .conftest import add_step, make_exercise, make_routine, make_variation
 
@@ -27,7 +27,7 @@ HTMX = {"HX-Request": "true"}
 
 
 def play_url(routine, number, query=""):
-    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+    return reverse("player:play-step", args=[routine.slug, number]) + query
 
 
 @pytest.fixture
@@ -91,6 +91,39 @@ class TestEverySaveIsSeenAtOnce:
         pillow.name = "Cushion under knees"
         pillow.save()
         assert "Cushion under knees" in panel(client, routine, 2, query).text
+
+    def test_a_new_caution_rule_applies_on_the_next_request(self, client, routine):
+        """Safety first: an editor's new rule reaches a player whose routine is cached."""
+        knees = Condition.objects.create(
+            name="Knee trouble", slug="test-knee-trouble", explanation="x"
+        )
+        twist = routine.steps.get(order=2).exercise
+        pillow = twist.variations.get()
+        query = f"?c={knees.pk}"
+        assert "Pillow under knees" not in panel(client, routine, 2, query).text
+        rule = CautionRule.objects.create(
+            exercise=twist, condition=knees, action="avoid", instead=pillow
+        )
+        assert "Pillow under knees" in panel(client, routine, 2, query).text
+        rule.action = "ask"
+        rule.instead = None
+        rule.save()
+        html = panel(client, routine, 2, query).text
+        assert "Pillow under knees" not in html
+        assert "Ask first" in html
+        rule.delete()
+        assert "Ask first" not in panel(client, routine, 2, query).text
+
+    def test_a_renamed_condition_shows_on_the_next_request(self, client, routine):
+        knees = Condition.objects.create(
+            name="Knee trouble", slug="test-knee-trouble", explanation="x"
+        )
+        twist = routine.steps.get(order=2).exercise
+        CautionRule.objects.create(exercise=twist, condition=knees, action="ask")
+        assert "knee trouble" in panel(client, routine, 2, f"?c={knees.pk}").text
+        knees.name = "A knee replacement"
+        knees.save()
+        assert "a knee replacement" in panel(client, routine, 2, f"?c={knees.pk}").text
 
     def test_an_unpublished_routine_is_gone_on_the_next_request(self, client, routine):
         panel(client, routine)
@@ -178,8 +211,8 @@ class TestSignedInStepsShareThePanel:
     ):
         anonymous = Client().get(play_url(routine, 2), headers=HTMX).text
         # Nothing may render, nothing may be read: the panel comes from the cache as it is.
-        monkeypatch.setattr("stretches.views.render", None)
-        monkeypatch.setattr("stretches.views.render_to_string", None)
+        monkeypatch.setattr("player.views.render", None)
+        monkeypatch.setattr("player.panels.render_to_string", None)
         with django_assert_num_queries(0):
             assert signed_in.get(play_url(routine, 2), headers=HTMX).text == anonymous
 
@@ -300,11 +333,18 @@ class TestHttpCaching:
         assert "public" not in response.get("Cache-Control", "")
 
     def test_a_page_carrying_a_csrf_token_is_never_public(self, client, routine):
-        response = client.get(play_url(routine, 1))  # the whole page: <body hx-headers=csrf>
+        response = client.get(routine.get_absolute_url())  # Bookmark is a form with a token
         assert response.status_code == 200
         assert "csrftoken" in response.cookies
         assert "ETag" not in response
         assert "public" not in response.get("Cache-Control", "")
+
+    def test_the_whole_player_page_is_public_with_an_etag_for_a_visitor(self, client, routine):
+        response = client.get(play_url(routine, 1))  # no form for a visitor: no token
+        assert response.status_code == 200
+        assert "csrftoken" not in response.cookies
+        again = client.get(play_url(routine, 1), headers={"If-None-Match": response["ETag"]})
+        assert again.status_code == 304
 
     def test_an_error_is_never_given_an_etag(self, client, routine):
         response = client.get(play_url(routine, 9), headers=HTMX)
@@ -356,10 +396,10 @@ def test_a_save_in_another_process_is_seen_on_the_next_request(
 @pytest.fixture
 def personal_line_in_every_step(settings, tmp_path):
     """The player's template with a personal line in its panel, in a folder searched first."""
-    original = Path(settings.BASE_DIR, "templates", "stretches", "player.html").read_text()
-    marker = "{% partialdef panel inline %}"
+    original = Path(settings.BASE_DIR, "templates", "player", "player.html").read_text()
+    marker = "{% partialdef panel %}"
     line = "{% if user.is_authenticated %}<p>Hello {{ user.username }}</p>{% endif %}"
-    override = tmp_path / "stretches" / "player.html"
+    override = tmp_path / "player" / "player.html"
     override.parent.mkdir()
     override.write_text(original.replace(marker, marker + line))
     templates = copy.deepcopy(settings.TEMPLATES)
@@ -384,12 +424,16 @@ class TestThePublicPanelIsRenderedFromContentAlone:
             assert anonymous.status_code == 200
             assert user.username not in anonymous.text, number
             assert "Hello" not in anonymous.text, number
-        # The person's own whole page, never shared, still has it.
-        assert f"Hello {user.username}" in signed_in.get(play_url(routine, 2, query)).text
+        # Their whole page is made around the same shared panel (stretches/fragments.py):
+        # nothing personal in it either; their last step is rendered for them and has it.
+        assert "Hello" not in signed_in.get(play_url(routine, 2, query)).text
+        last = len(routine.timeline())
+        assert f"Hello {user.username}" in signed_in.get(play_url(routine, last, query)).text
 
     @pytest.mark.parametrize("bad", ["abc", "-1", "SESSION-ID"])
     def test_a_bad_session_is_a_400_for_a_visitor_cold_and_warm(self, client, routine, bad):
-        cache.clear()
+        # Cold already: the test's own cache prefix (fresh_cache). Never cache.clear(): on
+        # Redis it flushes the database every parallel worker (and anyone else) shares.
         assert client.get(play_url(routine, 2, f"?session={bad}"), headers=HTMX).status_code == 400
         assert client.get(play_url(routine, 2), headers=HTMX).status_code == 200  # warm now
         response = client.get(play_url(routine, 2, f"?session={bad}"), headers=HTMX)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stop_url(routine, number, query=""):
-    return reverse("stretches:play-stop", args=[routine.slug, number]) + query
+    return reverse("player:this-hurts", args=[routine.slug, number]) + query
 
 
 @pytest.fixture
@@ -42,9 +42,7 @@ class TestPlayStop:
         assert "You have had a hip replacement." in html
         assert "Continue with Reclined figure four" in html
         reclined = routine.steps.get(order=2).exercise.variations.get(ladder=-1)
-        assert (
-            reverse("stretches:play-step", args=[routine.slug, 2]) + (f"?use={reclined.pk}") in html
-        )
+        assert reverse("player:play-step", args=[routine.slug, 2]) + (f"?use={reclined.pk}") in html
 
     def test_it_shows_the_emergency_tier_first_above_the_easier_version(self, client, routine):
         html = client.get(stop_url(routine, 2)).content.decode()
@@ -88,7 +86,7 @@ class TestPlayStop:
     def test_it_says_so_when_there_is_no_easier_version(self, client, routine):
         html = client.get(stop_url(routine, 1)).content.decode()
         assert "There is no easier version of this pose" in html
-        assert reverse("stretches:play-step", args=[routine.slug, 1]) in html
+        assert reverse("player:play-step", args=[routine.slug, 1]) in html
 
     def test_it_404s_beyond_the_timeline_and_for_drafts(self, client, routine):
         assert client.get(stop_url(routine, 3)).status_code == 404
@@ -110,7 +108,7 @@ class TestPlayStop:
     def test_it_offers_to_skip_to_the_next_step_keeping_the_swaps(self, client, routine):
         reclined = routine.steps.get(order=2).exercise.variations.get(ladder=-1)
         html = client.get(stop_url(routine, 1, f"?use={reclined.pk}")).content.decode()
-        skip = reverse("stretches:play-step", args=[routine.slug, 2]) + f"?use={reclined.pk}"
+        skip = reverse("player:play-step", args=[routine.slug, 2]) + f"?use={reclined.pk}"
         assert f'href="{skip}&amp;v=' in html
         assert "Skip this pose: go on to step 2" in html
         assert "Skip this pose" not in client.get(stop_url(routine, 2)).content.decode()

@@ -252,8 +252,23 @@ class TestPainChart:
             "2 rated sessions from 1 Mar 2025 to 4 Mar 2025."
             " Average pain before: 5.5 out of 10. Average pain after: 2.0 out of 10."
         )
-        assert chart["first_label"]["text"] == "1 Mar"
-        assert chart["last_label"]["text"] == "4 Mar"
+        assert chart["date_labels"] == [
+            {"x": chart["left"], "text": "1 Mar", "anchor": "start"},
+            {"x": chart["right"], "text": "4 Mar", "anchor": "end"},
+        ]
+
+    @pytest.mark.parametrize("count", [1, 3])
+    def test_a_single_day_is_named_once_in_the_middle(self, user, routine, count):
+        morning = timezone.make_aware(datetime.datetime(2025, 3, 1, 9))
+        sessions = [
+            make_session(
+                user, routine, started_at=morning + datetime.timedelta(hours=n), pain_before=5
+            )
+            for n in range(count)
+        ]
+        chart = pain_chart(sessions)
+        middle = round((chart["left"] + chart["right"]) / 2, 1)
+        assert chart["date_labels"] == [{"x": middle, "text": "1 Mar", "anchor": "middle"}]
 
     def test_the_summary_leaves_out_a_series_with_no_ratings(self, user, routine):
         chart = pain_chart([make_session(user, routine, pain_after=3)])

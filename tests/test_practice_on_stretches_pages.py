@@ -22,11 +22,11 @@ def favourite_action(routine):
 
 
 def finish_page(routine, query=""):
-    return reverse("stretches:routine-finish", args=[routine.slug]) + query
+    return reverse("player:well-done", args=[routine.slug]) + query
 
 
 def step_url(routine, number, query=""):
-    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+    return reverse("player:play-step", args=[routine.slug, number]) + query
 
 
 def links(html):
@@ -126,7 +126,7 @@ class TestPlayer:
         html = signed_in.get(step_url(routine, 3)).content.decode()
         form = html[html.index('<form class="inline-form" method="post" action="/routines/') :]
         form = form[: form.index("</form>")]
-        assert f'action="{reverse("practice:session-finish", args=[routine.slug])}"' in form
+        assert f'action="{reverse("practice:record-finish", args=[routine.slug])}"' in form
         assert 'id="finish-routine"' in form
         assert "csrfmiddlewaretoken" in form
         assert 'name="use"' not in form
@@ -143,11 +143,11 @@ class TestPlayer:
 
     def test_an_htmx_last_step_has_the_finish_form_too(self, signed_in, routine):
         html = signed_in.get(step_url(routine, 3), HTTP_HX_REQUEST="true").content.decode()
-        assert f'action="{reverse("practice:session-finish", args=[routine.slug])}"' in html
+        assert f'action="{reverse("practice:record-finish", args=[routine.slug])}"' in html
 
     def test_earlier_steps_have_no_finish_form(self, signed_in, routine):
         html = signed_in.get(step_url(routine, 2)).content.decode()
-        assert reverse("practice:session-finish", args=[routine.slug]) not in html
+        assert reverse("practice:record-finish", args=[routine.slug]) not in html
 
     def test_a_visitors_finish_is_a_link(self, client, routine):
         html = client.get(step_url(routine, 3)).content.decode()
@@ -155,24 +155,27 @@ class TestPlayer:
         version = Routine.objects.get(pk=routine.pk).version
         finish = f"{finish_page(routine)}?v={version}"
         assert f'<a id="finish-routine" class="button" href="{finish}"' in html
-        assert reverse("practice:session-finish", args=[routine.slug]) not in html
+        assert reverse("practice:record-finish", args=[routine.slug]) not in html
 
 
 class TestStopPage:
     def test_a_signed_in_user_can_stop_for_today_and_save_it(self, signed_in, routine):
-        url = reverse("stretches:play-stop", args=[routine.slug, 2])
+        url = reverse("player:this-hurts", args=[routine.slug, 2])
         html = signed_in.get(url).content.decode()
-        action = reverse("practice:session-stop", args=[routine.slug, 2])
+        action = reverse("practice:record-stop", args=[routine.slug, 2])
         form = html[html.index(f'action="{action}"') :]
         form = form[: form.index("</form>")]
         assert "Stop for today and save it in my history" in form
         assert "csrfmiddlewaretoken" in form
-        assert f'<form class="inline-form" method="post" action="{action}">' in html
+        # Queued on the device when offline, sent once when back (offline.js).
+        assert (
+            f'<form class="inline-form" method="post" action="{action}" data-queue="Stop">' in html
+        )
 
     def test_a_visitor_just_stops(self, client, routine):
-        html = client.get(reverse("stretches:play-stop", args=[routine.slug, 2])).content.decode()
+        html = client.get(reverse("player:this-hurts", args=[routine.slug, 2])).content.decode()
         assert "Stop for today and save it" not in html
-        assert reverse("practice:session-stop", args=[routine.slug, 2]) not in html
+        assert reverse("practice:record-stop", args=[routine.slug, 2]) not in html
 
 
 class TestFinishPage:
@@ -193,7 +196,12 @@ class TestFinishPage:
     def test_without_a_session_it_says_nothing_about_saving(self, signed_in, routine):
         html = signed_in.get(finish_page(routine)).content.decode()
         assert "Saved to your" not in html
-        assert 'class="pain-form"' not in html
+        # Only a hidden rating, for a run started offline: offline.js shows it when the
+        # phone kept that run's Finish, and the rating names it.
+        assert html.count('class="pain-form"') == 1
+        assert html.index("<div data-queue-reveal hidden>") < html.index('class="pain-form"')
+        action = reverse("practice:record-pain", args=[routine.slug])
+        assert f'action="{action}" data-queue="Pain rating" data-queue-names="finish"' in html
 
     def test_it_has_the_bookmark_toggle(self, signed_in, user, routine):
         Favourite.objects.create(user=user, routine=routine)
@@ -245,7 +253,7 @@ class TestFinishPage:
         html = signed_in.get(step_url(routine, 3, query)).content.decode()
         assert f'<input type="hidden" name="session" value="{started.pk}">' in html
         response = signed_in.post(
-            reverse("practice:session-finish", args=[routine.slug]),
+            reverse("practice:record-finish", args=[routine.slug]),
             {"session": str(started.pk)},
             follow=True,
         )
@@ -262,10 +270,10 @@ class TestFinishPage:
         signed_in.post(reverse("practice:session-start", args=[other.slug]), {"pain": "5"})
         mine, theirs = (PracticeSession.objects.get(routine=r) for r in (routine, other))
         signed_in.post(
-            reverse("practice:session-finish", args=[other.slug]), {"session": str(theirs.pk)}
+            reverse("practice:record-finish", args=[other.slug]), {"session": str(theirs.pk)}
         )
         signed_in.post(
-            reverse("practice:session-stop", args=[routine.slug, 2]), {"session": str(mine.pk)}
+            reverse("practice:record-stop", args=[routine.slug, 2]), {"session": str(mine.pk)}
         )
         mine.refresh_from_db()
         theirs.refresh_from_db()
@@ -279,7 +287,7 @@ class TestPlayerCarriesTheSession:
         session = PracticeSession.start(user, routine)
         query = f"?session={session.pk}"
         html = signed_in.get(step_url(routine, 2, query)).content.decode()
-        stop = reverse("stretches:play-stop", args=[routine.slug, 2])
+        stop = reverse("player:this-hurts", args=[routine.slug, 2])
         assert stop + query in links(html)
         html = signed_in.get(stop + query).content.decode()
         assert f'<input type="hidden" name="session" value="{session.pk}">' in html
@@ -306,13 +314,13 @@ class TestPlayerCarriesTheSession:
         theirs = PracticeSession.start(other_user, routine, pain_before=7)
         for url in (
             step_url(routine, 1),
-            reverse("stretches:play-stop", args=[routine.slug, 1]),
+            reverse("player:this-hurts", args=[routine.slug, 1]),
         ):
             response = signed_in.get(f"{url}?session={theirs.pk}")
             assert response.status_code == 200
             assert "Saved to your" not in response.content.decode()
-        finish = reverse("practice:session-finish", args=[routine.slug])
-        stop = reverse("practice:session-stop", args=[routine.slug, 1])
+        finish = reverse("practice:record-finish", args=[routine.slug])
+        stop = reverse("practice:record-stop", args=[routine.slug, 1])
         assert signed_in.post(finish, {"session": str(theirs.pk)}).status_code == 404
         assert signed_in.post(stop, {"session": str(theirs.pk)}).status_code == 404
         theirs.refresh_from_db()
@@ -341,3 +349,24 @@ class TestPlayerCarriesTheSession:
         # it carries the id, and practice checks it is theirs when Finish or Stop acts.
         with django_assert_num_queries(session_queries + 1):
             signed_in.get(step_url(routine, 2, f"?session={session.pk}"))
+
+
+@pytest.mark.parametrize("history", [1, 40])
+def test_the_routine_page_with_bookmark_costs_the_same_whatever_the_history(
+    signed_in, user, history, django_assert_num_queries, session_queries
+):
+    """Signed in, a routine's page (Bookmark state, the plan's rungs) costs a fixed number
+    of queries however many sessions the person has practised."""
+    from .plan_factories import make_plan
+
+    routine = make_routine(steps=3)
+    make_plan(user, routine)
+    Favourite.objects.create(user=user, routine=routine)
+    for n in range(history):
+        make_session(user, routine, days_ago=n % 60)
+    signed_in.get(routine.get_absolute_url())  # warm the routine cache
+    # user, favourites; the plan's rung line: the plan, its routines with their steps
+    # and variations (progress.load_plan), the rungs. None reads the history.
+    with django_assert_num_queries(7 + session_queries):
+        html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert 'aria-pressed="true"' in html

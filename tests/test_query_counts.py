@@ -53,7 +53,8 @@ COLD = 4
 
 
 def url(name, routine, *args):
-    return reverse(f"stretches:{name}", args=[routine.slug, *args])
+    app = "stretches" if name == "routine-detail" else "player"
+    return reverse(f"{app}:{name}", args=[routine.slug, *args])
 
 
 def counts(client, path, django_assert_num_queries, cold, warm, headers=None):
@@ -90,6 +91,28 @@ class TestQueryCounts:
         path = url("play-step", routine, 4) + f"?session={session.pk}"
         counts(signed_in, path, django_assert_num_queries, COLD, 0, HTMX)
 
+    def test_signed_in_player_page_adds_only_the_session_and_the_user(
+        self, signed_in, user, routine, django_assert_num_queries
+    ):
+        # The whole page around the shared panel, the person's session id in its links and
+        # in the timeline kept for everyone (stretches/fragments.py): no query of its own.
+        mine = SESSION_QUERIES + 1
+        session = PracticeSession.start(user, routine)
+        path = url("play-step", routine, 2) + f"?session={session.pk}&c=0"
+        counts(signed_in, path, django_assert_num_queries, mine + COLD, mine)
+
+    def test_signed_in_routine_list_and_page(self, signed_in, routine, django_assert_num_queries):
+        # The content (routines, cards, facts, steps) is kept for everyone: warm, what is
+        # left is the person's. List: session, user, bookmarks; Today: plan, time zone,
+        # sessions. Page: session, user, plan, bookmarks (and the health answers, when
+        # the routine names a condition).
+        mine = SESSION_QUERIES + 1
+        path = reverse("stretches:routine-list")
+        counts(signed_in, path, django_assert_num_queries, mine + 7, mine + 4)
+        counts(
+            signed_in, url("routine-detail", routine), django_assert_num_queries, mine + 6, mine + 2
+        )
+
     def test_signed_in_last_step_adds_only_the_session_and_the_user(
         self, signed_in, routine, django_assert_num_queries
     ):
@@ -101,15 +124,22 @@ class TestQueryCounts:
         counts(client, url("routine-detail", routine), django_assert_num_queries, COLD, 0)
 
     def test_stop_page(self, client, routine, django_assert_num_queries):
-        counts(client, url("play-stop", routine, 4), django_assert_num_queries, COLD, 0)
+        counts(client, url("this-hurts", routine, 4), django_assert_num_queries, COLD, 0)
 
     def test_finish_page(self, client, routine, django_assert_num_queries):
-        counts(client, url("routine-finish", routine), django_assert_num_queries, COLD, 0)
+        counts(client, url("well-done", routine), django_assert_num_queries, COLD, 0)
 
     def test_routine_list(self, client, routine, django_assert_num_queries):
-        # published routines, their steps (with exercises), and the exercises' variations
-        counts(client, reverse("stretches:routine-list"), django_assert_num_queries, 3, 3)
+        # published routines, their steps (with exercises), and the exercises' variations;
+        # then the page from the shared page cache (stretches.pagecache)
+        counts(client, reverse("stretches:routine-list"), django_assert_num_queries, 3, 0)
+
+    def test_filtered_routine_list(self, client, routine, django_assert_num_queries):
+        # Computed each time (a filter is not page-cached): three queries for the published
+        # routines, then none while they are kept (stretches/fragments.py).
+        path = reverse("stretches:routine-list") + "?level=1"
+        counts(client, path, django_assert_num_queries, 3, 0)
 
     def test_exercise_page(self, client, routine, django_assert_num_queries):
         path = Exercise.objects.get(slug="pose-3").get_absolute_url()
-        counts(client, path, django_assert_num_queries, 2, 2)
+        counts(client, path, django_assert_num_queries, 2, 0)

@@ -34,7 +34,7 @@ class TestTheReleaseId:
 
     @pytest.mark.parametrize(
         "path",
-        ["stretches/templatetags/pictures.py", "stretches/cautions.py", "practice/models.py"],
+        ["pictures/templatetags/pictures.py", "stretches/cautions.py", "practice/models.py"],
     )
     def test_changing_a_python_file_the_panels_use_changes_it(self, deployed, path):
         before = caching.release(deployed, environ={})
@@ -52,6 +52,6 @@ class TestTheReleaseId:
         second = caching.release(deployed, environ={"RELEASE_ID": "2026-12-06.2"})
         assert first != second
         assert first != caching.release(deployed, environ={})
-        changed = deployed / "templates" / "stretches" / "player.html"
+        changed = deployed / "templates" / "player" / "player.html"
         changed.write_text(changed.read_text() + "\n")
         assert caching.release(deployed, environ={"RELEASE_ID": "2026-12-06.1"}) == first

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def finish_url(routine, query=""):
-    return reverse("stretches:routine-finish", args=[routine.slug]) + query
+    return reverse("player:well-done", args=[routine.slug]) + query
 
 
 class TestRoutineFinish:

@@ -224,7 +224,7 @@ class TestVisibilityComesFirst:
         routine = over_the_limits(owner=other_user, is_published=False)
         monkeypatch.setattr(timeline, "expand", pytest.fail)  # cold cache: nothing cached yet
         assert client.get(routine.get_absolute_url()).status_code == 404
-        play = reverse("stretches:play-step", args=[routine.slug, 1])
+        play = reverse("player:play-step", args=[routine.slug, 1])
         assert client.get(play).status_code == 404
         assert client.get(play, headers={"HX-Request": "true"}).status_code == 404
 

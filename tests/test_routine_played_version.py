@@ -18,7 +18,7 @@ def fresh(routine):
 
 
 def play_url(routine, number, move):
-    url = reverse("stretches:play-step", args=[routine.slug, number])
+    url = reverse("player:play-step", args=[routine.slug, number])
     return f"{url}?v={routine.version}&at={move.key}"
 
 
@@ -88,7 +88,7 @@ class TestAddedBeforeYou:
         new = fresh(routine)
         heels = new.timeline()[0]
         assert heels.name == "Bottom-to-heels"
-        link = reverse("stretches:play-step", args=[routine.slug, 1])
+        link = reverse("player:play-step", args=[routine.slug, 1])
         assert f'href="{link}?v={new.version}&amp;at={heels.key}"' in html
         assert "<span>Bottom-to-heels, step 1 —</span>" in html
         assert 'data-added="Bottom-to-heels"' in html
@@ -130,7 +130,7 @@ class TestTheVersionPlayed:
     def test_the_finish_link_carries_the_version_played(self, client, routine):
         last = routine.timeline()[-1]
         html = client.get(play_url(routine, 4, last)).content.decode()
-        finish = reverse("stretches:routine-finish", args=[routine.slug])
+        finish = reverse("player:well-done", args=[routine.slug])
         assert f'href="{finish}?v={routine.version}"' in html
 
     def test_the_finish_page_describes_the_version_played(self, client, routine):
@@ -139,7 +139,7 @@ class TestTheVersionPlayed:
         for name in ("Cat–camel rock", "Heel slide"):
             add_step(routine, make_exercise(name=name), hold_seconds=60)
 
-        finish = reverse("stretches:routine-finish", args=[routine.slug])
+        finish = reverse("player:well-done", args=[routine.slug])
         html = client.get(f"{finish}?v={played}").content.decode()
 
         assert "This page describes the version you did" in html
@@ -155,7 +155,7 @@ class TestTheVersionPlayed:
         RoutineStep.objects.filter(routine=routine, exercise__name="Sphinx").delete()
 
         response = signed_in.post(
-            reverse("practice:session-finish", args=[routine.slug]),
+            reverse("practice:record-finish", args=[routine.slug]),
             {"session": str(started.pk), "v": played},
         )
 
@@ -171,7 +171,7 @@ class TestTheVersionPlayed:
         signed_in.post(reverse("practice:session-start", args=[routine.slug]), {"pain": "3"})
         started = PracticeSession.objects.get(user=user)
         response = signed_in.post(
-            reverse("practice:session-finish", args=[routine.slug]),
+            reverse("practice:record-finish", args=[routine.slug]),
             {"session": str(started.pk), "v": routine.version},
         )
         session = PracticeSession.objects.get(pk=started.pk)

@@ -80,29 +80,29 @@ class TestTheSharedLink:
     def test_a_wrong_token_is_404(self, client, shared):
         wrong = shared.share_token[:-1] + ("A" if shared.share_token[-1] != "A" else "B")
         assert client.get(reverse("stretches:routine-shared", args=[wrong])).status_code == 404
-        step = reverse("stretches:play-step", args=[shared.slug, 1])
+        step = reverse("player:play-step", args=[shared.slug, 1])
         assert client.get(step, {"share": wrong}).status_code == 404
 
     @pytest.mark.parametrize("token", ["x", "not a token at all", "a" * 65])
     def test_a_malformed_token_is_404(self, client, shared, token):
         assert client.get(reverse("stretches:routine-shared", args=[token])).status_code == 404
-        step = reverse("stretches:play-step", args=[shared.slug, 1])
+        step = reverse("player:play-step", args=[shared.slug, 1])
         assert client.get(step, {"share": token}).status_code == 404
 
     def test_after_unshare_every_old_link_is_404(self, client, shared):
         token = shared.share_token
         page = shared.get_share_url()
-        step = reverse("stretches:play-step", args=[shared.slug, 1])
+        step = reverse("player:play-step", args=[shared.slug, 1])
         assert client.get(step, {"share": token}).status_code == 200
         shared.unshare()
         assert client.get(page).status_code == 404
         assert client.get(step, {"share": token}).status_code == 404
-        finish = reverse("stretches:routine-finish", args=[shared.slug])
+        finish = reverse("player:well-done", args=[shared.slug])
         assert client.get(finish, {"share": token}).status_code == 404
 
     def test_a_token_of_another_routine_opens_nothing_else(self, client, user, shared):
         other = make_routine(steps=1, owner=user, title="Not shared")
-        step = reverse("stretches:play-step", args=[other.slug, 1])
+        step = reverse("player:play-step", args=[other.slug, 1])
         assert client.get(step, {"share": shared.share_token}).status_code == 404
 
 
@@ -116,15 +116,15 @@ class TestThePlayerCarriesTheToken:
         token = shared.share_token
         url = href(client.get(shared.get_share_url()).content.decode(), "button-start")
         for number in (1, 2, 3):
-            assert urlsplit(url).path == reverse("stretches:play-step", args=[shared.slug, number])
+            assert urlsplit(url).path == reverse("player:play-step", args=[shared.slug, number])
             for headers in ({}, {"HX-Request": "true"}):
                 response = client.get(url, headers=headers)
                 assert response.status_code == 200, (url, headers)
             html = response.content.decode()
-            stop = unescape(re.search(r'href="([^"]*/stop/[^"]*)"', html).group(1))
+            stop = unescape(re.search(r'href="([^"]*/this-hurts/[^"]*)"', html).group(1))
             assert share_of(stop) == token
             stop_html = client.get(stop).content.decode()
-            assert reverse("practice:session-stop", args=[shared.slug, number]) not in stop_html
+            assert reverse("practice:record-stop", args=[shared.slug, number]) not in stop_html
             for link in re.findall(r'href="(/routines/[^"]*/play/[^"]*)"', stop_html):
                 assert share_of(link) == token, link
             if number < 3:
@@ -137,7 +137,7 @@ class TestThePlayerCarriesTheToken:
         assert "you finished Shared three" in response.content.decode()
 
     def test_an_anonymous_htmx_step_with_the_token_is_never_cached(self, client, shared):
-        step = reverse("stretches:play-step", args=[shared.slug, 1])
+        step = reverse("player:play-step", args=[shared.slug, 1])
         client.get(step, {"share": shared.share_token}, headers={"HX-Request": "true"})
         entry, _ = caching.lookup(shared.slug)
         assert not entry.pointer.published

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def play_url(routine, number, query=""):
-    return reverse("stretches:play-step", args=[routine.slug, number]) + query
+    return reverse("player:play-step", args=[routine.slug, number]) + query
 
 
 def fresh(routine):
@@ -103,7 +103,7 @@ class TestPlayerAfterAnEdit:
 
         assert response.status_code == 200
         assert response.redirect_chain[-1][0].startswith(
-            reverse("stretches:routine-finish", args=[routine.slug])
+            reverse("player:well-done", args=[routine.slug])
         )
         html = response.content.decode()
         assert "This routine was just updated" in html
@@ -129,14 +129,14 @@ class TestPlayerAfterAnEdit:
         response = client.get(link, headers={"HX-Request": "true"})
 
         assert response.headers["HX-Redirect"].startswith(
-            reverse("stretches:routine-finish", args=[routine.slug]) + "?v="
+            reverse("player:well-done", args=[routine.slug]) + "?v="
         )
 
     def test_a_number_past_the_end_with_the_current_version_is_still_a_404(self, client, routine):
         assert client.get(play_url(routine, 7, f"?v={routine.version}")).status_code == 404
 
     def test_the_stop_page_still_helps_after_an_edit(self, client, routine):
-        stop = reverse("stretches:play-stop", args=[routine.slug, 5])
+        stop = reverse("player:this-hurts", args=[routine.slug, 5])
         key = routine.timeline()[4].key  # twist, round 4
         add_step(routine, make_exercise(name="Cat-cow"), order=0)
 
@@ -149,7 +149,7 @@ class TestPlayerAfterAnEdit:
         assert play_url(new, 6, f"?v={new.version}") in html  # resume: the same pose, moved
 
     def test_the_finish_page_says_nothing_when_the_version_matches(self, client, routine):
-        url = reverse("stretches:routine-finish", args=[routine.slug])
+        url = reverse("player:well-done", args=[routine.slug])
         assert "just updated" not in client.get(f"{url}?v={routine.version}").content.decode()
 
     def test_the_notice_costs_no_more_queries_than_a_step(

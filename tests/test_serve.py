@@ -5,6 +5,7 @@ the health check and our own 404 page."""
 import gzip
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -119,6 +120,26 @@ class TestServe:
         assert f"/static/{paths['css/site.css']}".encode() in body
         assert b"We could not find that page" in body
         assert b"Resolver404" not in body
+
+    def test_modules_import_each_other_by_their_hashed_names(self, server):
+        # A run saved for offline keeps the hashed files the page names; an import of an
+        # unhashed name would fetch another file, missing when the run is played offline.
+        base, paths = server
+        for module, imported in [
+            ("js/player.js", "js/offline.js"),
+            ("js/save-offline.js", "js/offline.js"),
+            ("js/offline.js", "js/queue.js"),
+            ("js/offline.js", "js/keys.js"),
+        ]:
+            _, _, body = fetch(f"{base}/static/{paths[module]}")
+            hashed = paths[imported].rsplit("/", 1)[1]
+            assert f'from "./{hashed}"'.encode() in body, module
+        # The worker is a classic script with queue.js put in front, not imported.
+        status, _, worker = fetch(f"{base}/service-worker.js")
+        assert status == 200
+        assert b"function sendWaiting" in worker
+        assert b"function keyFor" in worker
+        assert not re.search(rb"^\s*(import|export)\b", worker, re.M)
 
     def test_uploaded_pictures_are_served(self, server):
         base, _ = server

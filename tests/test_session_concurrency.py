@@ -71,8 +71,8 @@ def test_two_tabs_starting_two_routines_keep_both_sessions_and_close_both(racer)
     ends = at_once(
         racer,
         [
-            (reverse("practice:session-finish", args=[first.slug]), {"session": ids[0]}),
-            (reverse("practice:session-stop", args=[second.slug, 2]), {"session": ids[1]}),
+            (reverse("practice:record-finish", args=[first.slug]), {"session": ids[0]}),
+            (reverse("practice:record-stop", args=[second.slug, 2]), {"session": ids[1]}),
         ],
     )
     assert [r.status_code for r in ends] == [302, 302]
@@ -95,9 +95,9 @@ def test_four_starts_of_one_routine_at_once_open_one_session(racer):
 def test_a_double_finish_at_once_closes_the_session_once(racer):
     routine = make_routine(steps=2)
     session = PracticeSession.start(racer, routine, pain_before=4)
-    url = reverse("practice:session-finish", args=[routine.slug])
+    url = reverse("practice:record-finish", args=[routine.slug])
     responses = at_once(racer, [(url, {"session": session.pk})] * 4)
-    finish = reverse("stretches:routine-finish", args=[routine.slug])
+    finish = reverse("player:well-done", args=[routine.slug])
     assert {r["Location"] for r in responses} == {f"{finish}?session={session.pk}"}
     session.refresh_from_db()
     assert session.status == PracticeSession.Status.COMPLETED
@@ -110,8 +110,8 @@ def test_finish_racing_stop_leaves_one_closed_session(racer):
     responses = at_once(
         racer,
         [
-            (reverse("practice:session-finish", args=[routine.slug]), {"session": session.pk}),
-            (reverse("practice:session-stop", args=[routine.slug, 3]), {"session": session.pk}),
+            (reverse("practice:record-finish", args=[routine.slug]), {"session": session.pk}),
+            (reverse("practice:record-stop", args=[routine.slug, 3]), {"session": session.pk}),
         ],
     )
     assert [r.status_code for r in responses] == [302, 302]
@@ -122,7 +122,7 @@ def test_finish_racing_stop_leaves_one_closed_session(racer):
 
 def test_a_double_finish_without_start_records_one_session(racer):
     routine = make_routine(steps=2)
-    url = reverse("practice:session-finish", args=[routine.slug])
+    url = reverse("practice:record-finish", args=[routine.slug])
     responses = at_once(racer, [(url, {})] * 4)
     assert [r.status_code for r in responses] == [302] * 4
     assert PracticeSession.objects.count() == 1

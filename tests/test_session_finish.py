@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def finish_url(routine):
-    return reverse("practice:session-finish", args=[routine.slug])
+    return reverse("practice:record-finish", args=[routine.slug])
 
 
 def finish_page(routine, **query):
-    return reverse("stretches:routine-finish", args=[routine.slug]) + "?" + urlencode(query)
+    return reverse("player:well-done", args=[routine.slug]) + "?" + urlencode(query)
 
 
 @pytest.fixture

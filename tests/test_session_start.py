@@ -33,7 +33,7 @@ class TestSessionStart:
         session = PracticeSession.objects.get(user=user)
         # The player carries the session explicitly, not in the browser's session.
         assert response["Location"] == (
-            reverse("stretches:play-step", args=[routine.slug, 1]) + f"?session={session.pk}#start"
+            reverse("player:play-step", args=[routine.slug, 1]) + f"?session={session.pk}#start"
         )
         assert session.routine == routine
         assert session.routine_title == "Lunch break"
@@ -151,7 +151,7 @@ class TestSessionStartWithSwaps:
         response = signed_in.post(start_url(routine), {"pain": "2", "use": str(harder.pk)})
         session = PracticeSession.objects.get(user=user)
         assert response["Location"] == (
-            reverse("stretches:play-step", args=[routine.slug, 1])
+            reverse("player:play-step", args=[routine.slug, 1])
             + f"?session={session.pk}&use={harder.pk}#start"
         )
 

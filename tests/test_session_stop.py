@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stop_url(routine, number):
-    return reverse("practice:session-stop", args=[routine.slug, number])
+    return reverse("practice:record-stop", args=[routine.slug, number])
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ class TestSessionStop:
     def test_stopping_a_finished_session_goes_to_its_finish_page(self, signed_in, user, routine):
         done = make_session(user, routine, step_count=4)
         response = signed_in.post(stop_url(routine, 2), {"session": str(done.pk)})
-        finish = reverse("stretches:routine-finish", args=[routine.slug])
+        finish = reverse("player:well-done", args=[routine.slug])
         assert response["Location"] == f"{finish}?session={done.pk}"
         done.refresh_from_db()
         assert (done.status, done.reached_step) == (PracticeSession.Status.COMPLETED, 4)

@@ -2,6 +2,7 @@
 cache, or Redis), and `check --deploy` refuses a cache only one process sees when several
 workers serve."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -95,25 +96,14 @@ def _wait_for(port, server, deadline=60):
     raise AssertionError(f"nothing listens on port {port}")
 
 
-def _panel(port, path):
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"HX-Request": "true"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read().decode()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_edit_reaches_every_process_within_a_second(tmp_path, settings, fresh_cache):
-    """Two servers on two ports, as two gunicorn workers would be, with the default cache
-    and one database: a safety note saved elsewhere is what both serve next."""
+@contextlib.contextmanager
+def _two_servers(settings, fresh_cache):
+    """Two servers on two ports, as two gunicorn workers would be, on the default cache and
+    the test database; yields their ports once both answer. Skips where the default cache
+    is one no other process can reach."""
     backend = settings.CACHES["default"]["BACKEND"]
     if not backend.endswith(("FileCache", "RedisCache")):
         pytest.skip(f"the default cache here is {backend}, which no other process can reach")
-    twist = make_exercise(name="Supine twist", safety_notes="Keep both shoulders down.")
-    routine = make_routine(title="Morning ease")
-    add_step(routine, make_exercise(name="Knee hug"))
-    add_step(routine, twist)
     env = _clean_env() | {
         "DEBUG": "true",
         "DATABASE_URL": _database_url(),
@@ -138,6 +128,30 @@ def test_an_edit_reaches_every_process_within_a_second(tmp_path, settings, fresh
     try:
         for port, server in zip(ports, servers, strict=True):
             _wait_for(port, server)
+        yield ports
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _panel(port, path):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"HX-Request": "true"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_reaches_every_process_within_a_second(tmp_path, settings, fresh_cache):
+    """Two servers on two ports, as two gunicorn workers would be, with the default cache
+    and one database: a safety note saved elsewhere is what both serve next."""
+    twist = make_exercise(name="Supine twist", safety_notes="Keep both shoulders down.")
+    routine = make_routine(title="Morning ease")
+    add_step(routine, make_exercise(name="Knee hug"))
+    add_step(routine, twist)
+    with _two_servers(settings, fresh_cache) as ports:
         path = f"/routines/{routine.slug}/play/2/?c=0"
         for port in ports * 2:  # each serves it, the second time from the cache
             assert "Keep both shoulders down." in _panel(port, path)
@@ -150,7 +164,47 @@ def test_an_edit_reaches_every_process_within_a_second(tmp_path, settings, fresh
             assert "Stop if your leg goes numb." in html, port
             assert "Keep both shoulders down." not in html, port
         assert time.monotonic() - saved < 1
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+
+
+def _page(port, path):
+    """A whole page as a visitor without a cookie gets it (urllib keeps no cookies)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        return response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_reaches_every_process_s_page_cache_within_a_second(
+    tmp_path, settings, fresh_cache
+):
+    """The whole public pages (stretches.pagecache), from two servers: an exercise renamed
+    in one place is what both serve next on the routine list's routine, the routine's page,
+    the exercise's page and the player's first load."""
+    hug = make_exercise(name="Knee hug", slug="knee-hug")
+    routine = make_routine(title="Morning ease")
+    add_step(routine, hug)
+    add_step(routine, make_exercise(name="Cat cow"))
+    pages = [
+        "/",
+        f"/routines/{routine.slug}/",
+        "/exercises/knee-hug/",
+        f"/routines/{routine.slug}/play/1/?c=0",
+    ]
+    with _two_servers(settings, fresh_cache) as ports:
+        for port in ports * 2:  # each renders them, then serves them from the cache
+            for path in pages[1:]:
+                assert "Knee hug" in _page(port, path), (port, path)
+            assert "Morning ease" in _page(port, "/")
+
+        hug.name = "Knees to chest"
+        hug.save()
+        routine.refresh_from_db()
+        routine.title = "Evening ease"
+        routine.save()
+        saved = time.monotonic()
+        for port in ports:
+            for path in pages[1:]:
+                html = _page(port, path)
+                assert "Knees to chest" in html, (port, path)
+                assert "Knee hug" not in html, (port, path)
+            assert "Evening ease" in _page(port, "/"), port
+        assert time.monotonic() - saved < 1

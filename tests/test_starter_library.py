@@ -189,8 +189,8 @@ def test_spinal_twist_cycle_is_one_cycle_done_three_times(starter_library):
     assert [m.round for m in moves] == [1] * 4 + [2] * 4 + [3] * 4
     assert {m.rounds for m in moves} == {3}
     assert [m.hold_seconds for m in moves[:4]] == [10, 15, 10, 15]
-    assert moves[1].cue == "Let both knees fall to the left"
-    assert moves[2].cue == "Bring your knees back to the middle"
+    assert moves[1].step.cue == "Let both knees fall to the left"
+    assert moves[2].step.cue == "Bring your knees back to the middle"
 
 
 def test_full_routine_visits_every_article_section(starter_library):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from stretches import starter_library as library
-from stretches.models import CautionRule, Condition, Exercise, Routine, SafetyUpdate
+from stretches.models import CautionRule, Condition, Exercise, Routine, SafetyUpdate, Variation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +33,7 @@ EXERCISE_FIELDS = {
     "safety_notes": None,
     "avoid_if": None,
     "beyond_article": False,
+    "drawing": "",
 }
 VARIATION_FIELDS = {
     "changes": None,
@@ -41,6 +42,7 @@ VARIATION_FIELDS = {
     "equipment": "",
     "safety_note": "",
     "show_in_person_first": False,
+    "drawing": "",
 }
 ROUTINE_FIELDS = {"title": None, "level": None, "description": None}
 STEP_FIELDS = {
@@ -283,3 +285,16 @@ def test_migrating_from_zero_gives_the_starter_conditions_and_rules(migrator):
     }
     assert found == set(library.RULES)
     assert not SafetyUpdate.objects.exists()
+
+
+def test_the_drawing_keys_migration_follows_the_names_and_leaves_a_renamed_row_alone(migrator):
+    migrator(ZERO)
+    old = migrator([("stretches", "0010_privacy_and_editing")])
+    variation = old.get_model("stretches", "Variation")
+    variation.objects.filter(name="Knees on a pillow").update(name="Knees on our cushion")
+    migrator([("stretches", "0011_drawing_keys")])
+    twist = Exercise.objects.get(slug="supine-spinal-twist")
+    assert twist.drawing == "supine-spinal-twist"
+    assert twist.variations.get(name="Knees on our cushion").drawing == ""
+    figure_four = Variation.objects.get(name="Reclined figure-four")
+    assert figure_four.drawing == "reclined-figure-four"

@@ -54,7 +54,7 @@ class TestAccountPage:
         assert f'action="{URL}"' in html
         assert '<option value="America/Los_Angeles" selected>' in html
         assert '<option value="Pacific/Auckland">' in html
-        assert '<label for="id_time_zone">Your time zone:</label>' in html
+        assert '<label for="id_time_zone">Your time zone</label>' in html
 
     def test_without_a_zone_it_says_the_servers_is_used(self, signed_in):
         html = signed_in.get(reverse("account")).content.decode()

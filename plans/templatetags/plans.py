@@ -1,5 +1,6 @@
 """The plan's parts of pages other apps own: Today at the top of the home page, the rung
-line on a routine's page, and the plan's links on the account page."""
+lines on a routine's page, the plan's downloads on the history page, and the plan's links on
+the account page. Other apps' templates reach plans' partials only through these tags."""
 
 from django import template
 
@@ -44,3 +45,15 @@ def plan_rungs(context, routine):
         rung = rungs.get(exercise.pk)
         lines.append((exercise, rung.variation if rung else None))
     return {"lines": lines, "use": progress.use(routine, rungs)}
+
+
+@register.inclusion_tag("plans/includes/rung_lines.html")
+def rung_lines(rungs):
+    """The person's rungs in a routine (what `plan_rungs` gave), as a list on its page."""
+    return {"rungs": rungs}
+
+
+@register.inclusion_tag("plans/includes/downloads.html")
+def plan_downloads():
+    """The plan's part of the history page's downloads."""
+    return {}

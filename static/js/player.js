@@ -5,10 +5,15 @@
 // the one on screen, so a transition swaps it in without waiting on the network. Behaviour
 // hangs off data- attributes; there is no inline script or style (the CSP forbids them).
 
+import { registerWorker, saveRun } from "./offline.js";
+
 const MUTED_KEY = "backlog:muted";
 const SPEAK_KEY = "backlog:speak";
 const MIRROR_KEY = "backlog:mirror"; // show the pictures as a mirror, as an instructor facing you
 const WARN_SECONDS = 3;
+// A tick this late after the last step's end means the page slept (a hidden tab, a closed
+// lid), not a throttled timer: the player asks rather than pressing Finish itself.
+const LATE_FINISH_MS = 2000;
 const FALLBACK_TIMEOUT_MS = 8000; // htmx.config.timeout (base.html) when it says nothing
 
 // One explicit state, changed only by `to()`:
@@ -39,8 +44,10 @@ const timing = {
 };
 const sound = { audio: null };
 const wake = { lock: null, request: null }; // the lock held, and the request in flight
-let prefetched = null; // { url, html, settled, claimed, promise } for the next step
+let prefetched = null; // { url, html, settled, claimed, released, promise } for the next step
+let saving = null; // the run being saved for offline at Start (once per page)
 let retryLink = null; // the link whose request failed, for Retry
+let away = null; // { number, into } the step the clock says after the page slept, on its way
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const panel = () => $("[data-player]");
@@ -241,7 +248,8 @@ function tick() {
     // Skip every phase whose time has passed; enter (with its sound) only the current one.
     const { index, end } = phaseAt(time);
     if (time >= end) {
-      advance(end);
+      if (sleptPast(time, end)) catchUp(time, end);
+      else advance(end);
       return;
     }
     enterPhase(index, end - timing.phases[index].seconds * 1000);
@@ -292,6 +300,109 @@ function advance(endedAt) {
   $("[data-finish]", element).click();
 }
 
+// After the page slept ----------------------------------------------------------------
+// A hidden tab or a closed lid stops the timers; when they run again the clock may be
+// several steps on. Walking through those steps one by one would reach Finish by itself and
+// record a routine the person may not have done: instead the player goes to the step the
+// clock says, paused, and asks.
+
+function timelineSteps() {
+  return [...document.querySelectorAll("[data-timeline] > li")];
+}
+
+function sleptPast(time, stepEnd) {
+  // True when more than this step passed unseen: the clock is beyond the next step's end
+  // too, or (on the last step) well beyond the routine's end.
+  const number = Number(panel()?.dataset.number);
+  const following = timelineSteps()[number]; // step number + 1
+  if (following) return time >= stepEnd + Number(following.dataset.seconds) * 1000;
+  return !$("[data-next]", panel() || document) && time - stepEnd > LATE_FINISH_MS;
+}
+
+function clockSays(time, stepEnd) {
+  // { number, into }: the step under way at `time` and how far into it (ms); `into` is
+  // null when the clock is past the routine's end (the last step then, finished).
+  const steps = timelineSteps();
+  let number = Number(panel().dataset.number);
+  let end = stepEnd;
+  while (number < steps.length) {
+    const length = Number(steps[number].dataset.seconds) * 1000;
+    if (time < end + length) return { number: number + 1, into: time - end };
+    end += length;
+    number += 1;
+  }
+  return { number: steps.length || Number(panel().dataset.number), into: null };
+}
+
+function catchUp(time, stepEnd) {
+  stopTimer();
+  const target = clockSays(time, stepEnd);
+  timing.left = 0;
+  to("paused");
+  letScreenSleep();
+  const here = Number(panel().dataset.number);
+  if (target.number === here || !window.htmx) {
+    settleAway({ number: here, into: null });
+    return;
+  }
+  // The step the clock says, asked for as any step is (htmx's request, pushed to history).
+  away = target;
+  window.htmx.ajax("GET", timelineSteps()[target.number - 1].dataset.url, {
+    source: $("[data-next]", panel()),
+    target: "#player",
+    swap: "outerHTML swap:0ms settle:0ms",
+  });
+}
+
+function settleAway(target) {
+  // On the step the clock says: paused where the clock is, with a question.
+  const element = panel();
+  if (target.into === null) {
+    timing.phase = timing.phases.length - 1;
+    timing.left = 0;
+  } else {
+    let into = target.into;
+    let index = 0;
+    while (index + 1 < timing.phases.length && into >= timing.phases[index].seconds * 1000) {
+      into -= timing.phases[index].seconds * 1000;
+      index += 1;
+    }
+    timing.phase = index;
+    timing.left = Math.max(0, timing.phases[index].seconds * 1000 - into);
+  }
+  timing.deadline = now() + timing.left;
+  render(timing.left);
+  const count = element.dataset.count;
+  const message =
+    target.into === null
+      ? "The routine's time ran out while this page was in the background, so it was not " +
+        "finished for you. Press Finish if you did it, or Restart to do this step again."
+      : `Paused while this page was in the background. By the clock you are at step ` +
+        `${target.number} of ${count} with ${Math.ceil(timing.left / 1000)} seconds left. ` +
+        "Press Resume to go on from here.";
+  showAwayNotice(message);
+  announce(message);
+  updateControls();
+}
+
+function showAwayNotice(message) {
+  let box = $("[data-away]");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "message away-notice";
+    box.dataset.away = "";
+    box.append(document.createElement("p"));
+    $("[data-controls]")?.after(box);
+  }
+  $("p", box).textContent = message;
+  box.hidden = false;
+}
+
+function hideAwayNotice() {
+  const box = $("[data-away]");
+  if (box) box.hidden = true;
+}
+
 // The next step, fetched ahead ---------------------------------------------------------
 
 function timeoutMs() {
@@ -304,25 +415,41 @@ function urlOf(link) {
 
 function prefetchNext() {
   const link = $("[data-next]", panel() || document);
-  if (!link || !window.htmx || !window.fetch) return;
+  // Offline, the saved run answers the next step; there is no edit to learn of.
+  if (!link || !window.htmx || !window.fetch || navigator.onLine === false) return;
   const url = urlOf(link);
   if (prefetched && prefetched.url === url && (!prefetched.settled || prefetched.html)) return;
   const entry = { url, html: null, settled: false, claimed: false };
   prefetched = entry;
   // The request htmx would make for the Next link, so the server answers with the panel.
+  // Fresh from the server (past the service worker's saved run): it is also how the player
+  // learns of an edit made since Start.
   const options = {
-    headers: { "HX-Request": "true", "HX-Current-URL": window.location.href },
+    headers: {
+      "HX-Request": "true",
+      "HX-Current-URL": window.location.href,
+      "X-Backlog-Fresh": "1",
+    },
     credentials: "same-origin",
   };
-  if (AbortSignal.timeout) options.signal = AbortSignal.timeout(timeoutMs());
-  entry.promise = window
-    .fetch(url, options)
-    .then((response) => {
+  // AbortSignal.timeout is missing in older browsers (Safari before 16): a timer of our own
+  // gives up instead, so a step waiting on this prefetch never hangs at 0:00.
+  const giveUp = new Promise((resolve) => {
+    window.setTimeout(() => resolve(null), timeoutMs());
+  });
+  if (window.AbortController) {
+    const controller = new AbortController();
+    window.setTimeout(() => controller.abort(), timeoutMs());
+    options.signal = controller.signal;
+  }
+  const fetched = window.fetch(url, options).then((response) => {
       // Anything but a plain panel (a redirect, or htmx response headers that ask for more
       // than a swap) is left to htmx at zero, which knows what to do with it.
-      const asksMore = [...response.headers.keys()].some((name) => name.startsWith("hx-"));
-      return response.ok && !response.redirected && !asksMore ? response.text() : null;
-    })
+    const asksMore = [...response.headers.keys()].some((name) => name.startsWith("hx-"));
+    if (!response.ok || response.redirected || asksMore) return null;
+    return keepForHtmx(url, response.clone()).then(() => response.text());
+  });
+  entry.promise = Promise.race([fetched, giveUp])
     .catch(() => null) // offline or timed out: htmx asks again at zero, as before
     .then((html) => {
       const stale = Boolean(html?.includes("data-routine-updated"));
@@ -332,6 +459,17 @@ function prefetchNext() {
       // fetched ahead from the old version too (its links carry it). Say so now.
       if (stale && prefetched === entry) showUpdatedNotice();
     });
+}
+
+async function keepForHtmx(url, response) {
+  // The fetched-ahead panel goes where the service worker answers htmx's own request for
+  // it from (once), so the swap, its events and history are htmx's, with no wait at zero.
+  if (!("caches" in window) || !navigator.serviceWorker?.controller) return;
+  if ((await response.clone().text()).includes("data-routine-updated")) return;
+  await caches.delete("backlog-ahead"); // one step ahead at a time
+  const cache = await caches.open("backlog-ahead");
+  const request = new Request(url, { headers: { "HX-Request": "true" } });
+  await cache.put(request, response).catch(() => {});
 }
 
 function showUpdatedNotice() {
@@ -348,42 +486,23 @@ function showUpdatedNotice() {
   window.htmx.ajax("GET", url.href, {
     target: "#player",
     swap: "outerHTML swap:0ms settle:0ms",
+    headers: { "X-Backlog-Fresh": "1" }, // the edit, not the run saved at Start
   });
 }
 
-function swapIn(html, url) {
-  prefetched = null;
-  // As hx-get, hx-target="#player", hx-swap="outerHTML" and hx-push-url="true" would: mark
-  // the entry we leave for htmx's Back, push the step's URL, swap, and settle at once (the
-  // panel's htmx:load sets it up, as for any swap).
-  window.htmx.swap(
-    panel(),
-    html,
-    { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 },
-    {
-      beforeSwapCallback: () => {
-        window.history.replaceState({ htmx: true }, "", window.location.href);
-        window.history.pushState({ htmx: true }, "", url);
-      },
-    },
-  );
-}
-
 function followFromPrefetch(link) {
-  // True when the prefetch serves (or will serve) this click; false leaves it to htmx.
+  // True when this click waits for the fetch ahead (still in flight) before htmx makes its
+  // own request, which the service worker then answers from the panel kept for it; false
+  // leaves the click to htmx at once. htmx always swaps: its events and history hold.
   const entry = prefetched;
-  if (!entry || entry.url !== urlOf(link)) return false;
-  if (entry.claimed) return true; // already on its way: a second tap adds nothing
-  if (entry.settled) {
-    if (!entry.html) return false;
-    swapIn(entry.html, entry.url);
-    return true;
-  }
-  entry.claimed = true; // still in flight: wait for it rather than ask a second time
+  if (!entry || entry.url !== urlOf(link) || entry.released) return false;
+  if (entry.settled) return false;
+  if (entry.claimed) return true; // already waiting: a second tap adds nothing
+  entry.claimed = true;
   entry.promise.then(() => {
-    if (prefetched !== entry) return; // another step arrived meanwhile
-    if (entry.html) swapIn(entry.html, entry.url);
-    else if (link.isConnected) link.click(); // settled and empty: htmx asks the server
+    if (prefetched !== entry || !link.isConnected) return; // another step arrived meanwhile
+    entry.released = true;
+    link.click();
   });
   return true;
 }
@@ -542,6 +661,7 @@ function play() {
   const pressedAt = now();
   unlockAudio();
   hideLoadError();
+  hideAwayNotice();
   if (mode === "stuck") {
     // The step is over and its next one failed to load: ask for it again, once.
     to("advancing");
@@ -552,6 +672,7 @@ function play() {
   }
   const resuming = mode === "paused";
   if (!to("playing")) return;
+  saveForOffline();
   holdScreenOn();
   updateControls();
   // With the header scrolled away, the controls, pose, clock and safety note fill a phone.
@@ -565,6 +686,28 @@ function play() {
   } else {
     startStep(pressedAt);
   }
+}
+
+function saveForOffline() {
+  // At Start: the whole run as this person plays it, so it goes on with the network gone.
+  const status = $("[data-offline-status]");
+  if (saving || !status || !navigator.serviceWorker) return;
+  if (!navigator.onLine) {
+    // Opened with the network gone: this page came from the run saved earlier.
+    status.textContent = "Playing from this phone: no connection needed.";
+    status.dataset.offlineStatus = "offline";
+    return;
+  }
+  status.textContent = "Saving this routine on this phone…";
+  saving = registerWorker()
+    .then((registration) => registration && navigator.serviceWorker.ready)
+    .then((ready) => ready && saveRun())
+    .then((saved) => {
+      status.textContent = saved
+        ? "Saved on this phone: this routine plays on without a connection."
+        : "Not saved for offline: keep the connection until the routine ends.";
+      status.dataset.offlineStatus = saved ? "saved" : "failed";
+    });
 }
 
 function pause() {
@@ -665,10 +808,17 @@ function setUpPanel(event) {
   timing.left = 0;
   prefetched = null;
   hideLoadError();
+  hideAwayNotice();
   document.title = element.dataset.title;
   // The controls hold their place from the first paint; now they can be used.
   const controls = $("[data-controls]");
   if (controls) controls.dataset.ready = "";
+  const target = away;
+  away = null;
+  if (target && mode === "paused" && Number(element.dataset.number) === target.number) {
+    settleAway(target);
+    return;
+  }
   if (running()) {
     to("playing");
     startStep(startedAt);
@@ -725,6 +875,7 @@ window.addEventListener("pageshow", (event) => {
 });
 
 document.body.dataset.playerState = mode;
+registerWorker();
 setUpPanel();
 
 // Links and redirects from a Start press carry #start: that press was the one Start.

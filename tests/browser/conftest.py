@@ -1,11 +1,14 @@
 """Playwright fixtures: Debian's Chromium, a phone-sized page, and no console errors allowed."""
 
+import contextlib
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
 # refuses to run where a loop is running. Only the browser tests start that loop.
@@ -92,7 +95,38 @@ def console_errors():
 
 
 @pytest.fixture
-def page(browser, console_errors):
+def quiet_server(live_server):
+    """Before the test's database is flushed, after its browser context is closed: until
+    the live server has finished every request the browser made (a run being saved for
+    offline, a prefetch). On PostgreSQL a flush's TRUNCATE under a request still running
+    can deadlock with it. The page fixtures depend on this one, so it is torn down after
+    them and before the live server's database."""
+    from django.core.signals import request_finished, request_started
+
+    running = []
+    lock = threading.Lock()
+
+    def started(**kwargs):
+        with lock:
+            running.append(1)
+
+    def finished(**kwargs):
+        with lock:
+            if running:
+                running.pop()
+
+    request_started.connect(started, weak=False)
+    request_finished.connect(finished, weak=False)
+    yield live_server
+    deadline = time.monotonic() + 10
+    while running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    request_started.disconnect(started)
+    request_finished.disconnect(finished)
+
+
+@pytest.fixture
+def page(browser, console_errors, quiet_server):
     """A phone-sized page with JavaScript on; the test fails if the console shows an error."""
     context, page = open_page(browser, console_errors)
     yield page
@@ -100,7 +134,32 @@ def page(browser, console_errors):
 
 
 @pytest.fixture
-def page_without_js(browser, console_errors):
+def page_without_worker(browser, console_errors, quiet_server):
+    """A page whose service worker is blocked: the player as it is where the browser has
+    none, so a step that fails to load is not answered from the run saved at Start."""
+    context, page = open_page(browser, console_errors, service_workers="block")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def server_requests():
+    """The paths of the requests Django receives while the test runs (whatever a service
+    worker answered in the browser never reaches this list)."""
+    from django.core.signals import request_started
+
+    paths = []
+
+    def heard(sender, environ, **kwargs):
+        paths.append(environ.get("PATH_INFO", ""))
+
+    request_started.connect(heard)
+    yield paths
+    request_started.disconnect(heard)
+
+
+@pytest.fixture
+def page_without_js(browser, console_errors, quiet_server):
     """The same, with JavaScript switched off, as some readers have it."""
     context, page = open_page(browser, console_errors, java_script_enabled=False)
     yield page
@@ -108,7 +167,7 @@ def page_without_js(browser, console_errors):
 
 
 @pytest.fixture
-def new_page(browser, console_errors):
+def new_page(browser, console_errors, quiet_server):
     """Opens pages with other context options (size, colour scheme); closes them after."""
     contexts = []
 
@@ -123,7 +182,7 @@ def new_page(browser, console_errors):
 
 
 @pytest.fixture
-def desktop_page(browser, console_errors):
+def desktop_page(browser, console_errors, quiet_server):
     """A desktop-sized page, as an editor uses the admin."""
     context, page = open_page(
         browser, console_errors, viewport={"width": 1280, "height": 900}, is_mobile=False
@@ -147,3 +206,43 @@ def step_milliseconds(page):
     panel = page.locator("[data-player]")
     parts = ("lead-in", "hold", "rest")
     return sum(int(panel.get_attribute(f"data-{part}")) for part in parts) * 1000
+
+
+SWAPS = """() => {
+  if (!window.testSwaps) {
+    window.testSwaps = {count: 0};
+    document.addEventListener("htmx:afterSwap", () => window.testSwaps.count++);
+  }
+  return window.testSwaps.count;
+}"""
+
+
+def until(page, check, what):
+    """Waits in real time (the page's clock may be paused) until `check()` is true; waiting
+    through Playwright lets it call the page's route handlers meanwhile."""
+    for _ in range(200):
+        if check():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never: {what}")
+
+
+def wait_until_saved_for_offline(page):
+    """Until the run saved at Start is all on the phone: its requests are over."""
+    expect(page.locator("[data-offline-status]")).to_have_attribute(
+        "data-offline-status", "saved", timeout=15_000
+    )
+
+
+@contextlib.contextmanager
+def swap_then_settle(page, settle_ms=100):
+    """Runs the block, waits in real time for htmx to swap in what it asked for, then runs the
+    page's paused clock through htmx's settle delay (a timer on that clock).
+
+    A response reaching Playwright is not yet a swap: the page handles it a moment later, and
+    running the paused clock before then leaves the panel swapped and never settled, which a
+    busy machine shows as a flaky test."""
+    before = page.evaluate(SWAPS)
+    yield
+    until(page, lambda: page.evaluate(SWAPS) > before, "htmx swapped something in")
+    page.clock.run_for(settle_ms)

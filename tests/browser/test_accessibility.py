@@ -23,10 +23,10 @@ PAGES = {
     "home": ("stretches:routine-list", [], False),
     "routine": ("stretches:routine-detail", [ROUTINE], False),
     "exercise": ("stretches:exercise-detail", ["pigeon-pose"], False),
-    "before-you-start": ("stretches:check-first", [ROUTINE], False),
-    "player-step": ("stretches:play-step", [ROUTINE, 2], False),
-    "stop": ("stretches:play-stop", [ROUTINE, 2], False),
-    "finish": ("stretches:routine-finish", [ROUTINE], False),
+    "before-you-start": ("player:check-first", [ROUTINE], False),
+    "player-step": ("player:play-step", [ROUTINE, 2], False),
+    "stop": ("player:this-hurts", [ROUTINE, 2], False),
+    "finish": ("player:well-done", [ROUTINE], False),
     "sign-in": ("login", [], False),
     "sign-up": ("signup", [], False),
     "my-routines": ("practice:my-routines", [], True),
@@ -69,7 +69,7 @@ def test_every_page_type_has_no_axe_violations(
     if member:
         page.context.add_cookies([request.getfixturevalue("member_cookie")])
     # The player's steps as they are after Before you start, when nothing there applies.
-    query = "?c=0" if url_name in ("stretches:play-step", "stretches:play-stop") else ""
+    query = "?c=0" if url_name in ("player:play-step", "player:this-hurts") else ""
     page.goto(live_server.url + reverse(url_name, args=args) + query)
     page.wait_for_load_state("networkidle")
     assert audit(page) == ""
@@ -91,7 +91,7 @@ def test_the_player_while_playing_has_no_axe_violations(
     live_server, starter_library, new_page, console_errors, theme
 ):
     page = new_page(color_scheme=theme)
-    page.goto(live_server.url + reverse("stretches:play-step", args=[ROUTINE, 1]) + "?c=0")
+    page.goto(live_server.url + reverse("player:play-step", args=[ROUTINE, 1]) + "?c=0")
     page.click('button[data-action="toggle"]')
     page.locator("details.how-to summary").click()  # the instructions open, too
     assert audit(page) == ""
@@ -112,7 +112,7 @@ def test_the_keyboard_reaches_every_player_control_with_a_visible_ring(
     live_server, starter_library, new_page, theme
 ):
     page = new_page(color_scheme=theme, is_mobile=False, has_touch=False)
-    page.goto(live_server.url + reverse("stretches:play-step", args=[ROUTINE, 2]) + "?c=0")
+    page.goto(live_server.url + reverse("player:play-step", args=[ROUTINE, 2]) + "?c=0")
     page.wait_for_selector("[data-controls][data-ready]")
     reached = []
     while len(reached) < 30:  # Tab from the top to the end of the page, once

@@ -66,7 +66,7 @@ def test_a_visitor_bookmarks_signs_up_practises_and_downloads_the_history(
 
     page.get_by_label("Username").fill("walker")
     page.get_by_label("Email").fill("walker@example.com")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
 
@@ -110,7 +110,7 @@ def test_a_visitor_bookmarks_signs_up_practises_and_downloads_the_history(
     play_to_the_end(page, count)
 
     # Signed in, Finish is a POST that saves the session, then the finish page names it.
-    finish = reverse("stretches:routine-finish", args=[ROUTINE])
+    finish = reverse("player:well-done", args=[ROUTINE])
     page.wait_for_url(re.compile(rf"{re.escape(finish)}\?session=\d+&c=0$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Well done")
     expect(page.get_by_role("status")).to_have_text("Saved to your practice history.")

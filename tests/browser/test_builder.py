@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from practice.models import PracticeSession
 from stretches.models import Routine
-from tests.browser.conftest import START, at_step, step_milliseconds
+from tests.browser.conftest import START, at_step, step_milliseconds, wait_until_saved_for_offline
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def sign_up(page, live_server, username):
     page.goto(live_server.url + reverse("signup"))
     page.get_by_label("Username").fill(username)
     page.get_by_label("Email").fill(f"{username}@example.com")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     expect(page.locator(".messages")).to_contain_text("Welcome")
@@ -33,7 +33,7 @@ def test_sign_up_copy_adjust_reorder_and_play_your_own_routine(
     page.goto(live_server.url + reverse("signup"))
     page.get_by_label("Username").fill("builder")
     page.get_by_label("Email").fill("builder@example.com")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     expect(page.locator(".messages")).to_contain_text("Welcome")
@@ -85,6 +85,9 @@ def test_sign_up_copy_adjust_reorder_and_play_your_own_routine(
     count = int(page.locator("[data-player]").get_attribute("data-count"))
     assert count == 10  # 2 rounds, 3 steps on both sides, then two single steps
     expect(page.locator(START)).to_have_text("Pause")
+    # The run saved at Start is some forty requests: let them finish before the clock runs,
+    # or on a busy machine the next step's request waits behind them past the 5 s limit.
+    wait_until_saved_for_offline(page)
     for number in range(1, count + 1):
         expect(page.locator("[data-player]")).to_have_attribute("data-number", str(number))
         page.clock.run_for(step_milliseconds(page) + 300)

@@ -58,14 +58,14 @@ def test_the_card_start_asks_first_then_plays_the_adjusted_routine(
 
 
 def test_a_typed_step_one_url_asks_first(live_server, starter_library, phone):
-    phone.goto(live_server.url + reverse("stretches:play-step", args=["gentle-basics", 1]))
+    phone.goto(live_server.url + reverse("player:play-step", args=["gentle-basics", 1]))
     expect_before_you_start(phone, "gentle-basics")
     phone.get_by_role("button", name=re.compile("None of these apply")).click()
     expect_player(phone, "gentle-basics", len(Routine.objects.get(slug="gentle-basics").timeline()))
 
 
 def test_ticking_nothing_says_what_to_do(live_server, starter_library, phone):
-    phone.goto(live_server.url + reverse("stretches:play-step", args=[FULL, 1]))
+    phone.goto(live_server.url + reverse("player:play-step", args=[FULL, 1]))
     phone.get_by_role("button", name="Start with what I ticked").click()
     expect_before_you_start(phone)
     expect(phone.get_by_role("alert")).to_contain_text("Tick what applies to you")
@@ -89,7 +89,7 @@ def test_a_signed_in_start_asks_first(live_server, client, user, starter_library
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_before_you_start_passes_axe(live_server, starter_library, browser, console_errors, scheme):
     context, page = open_page(browser, console_errors, viewport=SMALL_PHONE, color_scheme=scheme)
-    page.goto(live_server.url + reverse("stretches:check-first", args=[FULL]))
+    page.goto(live_server.url + reverse("player:check-first", args=[FULL]))
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     page.get_by_role("button", name="Start with what I ticked").click()  # the error state

@@ -16,8 +16,8 @@ ROUTINE = "spinal-twist-cycle"
 SHOTS = Path(__file__).resolve().parents[2] / ".screenshots"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 PAGES = {
-    "player": ("stretches:play-step", ["first-day-gentle", 8]),
-    "before-you-start": ("stretches:check-first", ["first-day-gentle"]),
+    "player": ("player:play-step", ["first-day-gentle", 8]),
+    "before-you-start": ("player:check-first", ["first-day-gentle"]),
     "routine": ("stretches:routine-detail", ["first-day-gentle"]),
     "exercise": ("stretches:exercise-detail", ["pigeon-pose"]),
 }
@@ -50,14 +50,19 @@ def test_the_player_does_not_shift_as_its_controls_appear(
     # On a slow phone network the page paints before player.js arrives, as Lighthouse saw:
     # hold the script back until the page has painted, then let it run.
     held = []
-    page.route("**/js/player.js", lambda route: held.append(route))
-    url = live_server.url + reverse("stretches:play-step", args=[ROUTINE, 1]) + "?c=0"
+    # Only the page's own load is held: saving the run for offline fetches it again.
+    page.route("**/js/player.js", lambda r: r.continue_() if held else held.append(r))
+    url = live_server.url + reverse("player:play-step", args=[ROUTINE, 1]) + "?c=0"
     page.goto(url + ("#start" if start else ""), wait_until="commit")
     page.wait_for_selector("[data-player] .step-nav")
     page.evaluate(AFTER_TWO_FRAMES)
     assert len(held) == 1
     held[0].continue_()
-    page.wait_for_load_state("networkidle")
+    if start:
+        # Started, the player saves the whole run for offline play: a request per step.
+        done = '[data-offline-status="saved"], [data-offline-status="failed"]'
+        page.wait_for_selector(done, state="attached", timeout=30_000)
+    page.wait_for_load_state("networkidle", timeout=15_000)
     assert page.locator('[data-action="toggle"]').is_visible()
     shift = layout_shift(page)
     print(f"layout shift: {shift:.4f}")

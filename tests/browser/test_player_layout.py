@@ -66,7 +66,7 @@ def test_while_holding_a_pose_the_picture_clock_side_pause_and_stop_fit_the_wind
     checked = steps_to_check()
     assert len(checked) == 8  # four starter routines
     for minutes, (slug, number) in enumerate(checked, start=1):
-        page.goto(live_server.url + reverse("stretches:play-step", args=[slug, number]) + "?c=0")
+        page.goto(live_server.url + reverse("player:play-step", args=[slug, number]) + "?c=0")
         page.clock.pause_at(CLOCK_START + timedelta(minutes=minutes))
         page.locator(START).click()
         page.clock.run_for(6_000)  # into the hold
@@ -109,9 +109,7 @@ def test_without_javascript_the_safety_note_opens_on_a_tap(
     live_server, starter_library, page_without_js
 ):
     page = page_without_js
-    page.goto(
-        live_server.url + reverse("stretches:play-step", args=["first-day-gentle", 8]) + "?c=0"
-    )
+    page.goto(live_server.url + reverse("player:play-step", args=["first-day-gentle", 8]) + "?c=0")
     note = page.locator("[data-player] .safety")
     rest = note.locator("> p")
     assert not rest.first.is_visible()
@@ -123,7 +121,7 @@ def test_show_pictures_as_a_mirror_flips_them_and_is_remembered_on_the_device(
     live_server, starter_library, page
 ):
     # Step 3 of the first routine is a left-side step: its picture is not mirrored.
-    url = live_server.url + reverse("stretches:play-step", args=["first-day-gentle", 3]) + "?c=0"
+    url = live_server.url + reverse("player:play-step", args=["first-day-gentle", 3]) + "?c=0"
     page.goto(url)
     picture = page.locator("[data-player] .pose-now img")
     mirror = page.get_by_role("button", name="Show pictures as a mirror")
@@ -152,7 +150,7 @@ def test_an_ask_first_step_still_fits_with_stop_in_the_window(
     page = new_page(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
     osteoporosis = Condition.objects.get(slug="osteoporosis").pk
     page.clock.install(time=CLOCK_START)
-    url = reverse("stretches:play-step", args=["full-lower-back", 4]) + f"?c={osteoporosis}"
+    url = reverse("player:play-step", args=["full-lower-back", 4]) + f"?c={osteoporosis}"
     page.goto(live_server.url + url)
     page.clock.pause_at(CLOCK_START + timedelta(minutes=1))
     page.locator(START).click()

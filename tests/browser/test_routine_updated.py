@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stretches.models import RoutineStep
-from tests.browser.conftest import START, at_step, step_milliseconds
+from tests.browser.conftest import START, at_step, step_milliseconds, swap_then_settle
 from tests.conftest import add_step, make_exercise, make_routine
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def reduce_the_twist_to_two_rounds():
 
 def test_the_timer_stops_and_offers_the_matching_pose(live_server, page, routine):
     page.clock.install()
-    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 4]))
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 4]))
     expect(page).to_have_title(re.compile(r"^Step 4 of 6: Supine twist"))
     reduce_the_twist_to_two_rounds()
 
@@ -53,7 +53,7 @@ def test_the_timer_stops_and_offers_the_matching_pose(live_server, page, routine
 
 def test_without_javascript_next_leads_to_the_notice_and_on(live_server, page_without_js, routine):
     page = page_without_js
-    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 4]))
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 4]))
     reduce_the_twist_to_two_rounds()
 
     page.click("[data-next]")
@@ -65,31 +65,36 @@ def test_without_javascript_next_leads_to_the_notice_and_on(live_server, page_wi
 
 
 def test_past_the_new_end_lands_on_the_finish_page(live_server, page, routine):
-    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 5]))
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 5]))
     RoutineStep.objects.get(routine__slug="evening-ease", exercise__name="Bridge").delete()
     RoutineStep.objects.filter(routine__slug="evening-ease", rounds=4).update(rounds=1)
     add_step(routine, make_exercise(name="Cat-cow"))
 
     page.click("[data-next]")
 
-    expect(page).to_have_url(re.compile(r"/done/\?v="))
+    expect(page).to_have_url(re.compile(r"/well-done/\?v="))
     expect(page.locator(".routine-updated")).to_contain_text("This routine was just updated")
 
 
-def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(live_server, page, routine):
+def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(
+    live_server, page_without_worker, routine
+):
     """Step 2 was fetched while step 1 played, before the edit: it is the old version's, so
     the notice comes as it arrives (its own next step says the routine changed), not a step
-    later."""
+    later. Without a service worker: the test times the prefetch by its one response."""
+    page = page_without_worker
     page.clock.install()
-    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 1]))
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 1]))
     page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
     with page.expect_response(at_step(2)):
         page.click(START)  # step 2 is fetched ahead, from the version before the edit
     old_version = page.locator("[data-player]").get_attribute("data-version")
     reduce_the_twist_to_two_rounds()
 
-    with page.expect_response(re.compile(r"/play/3/")):
-        page.clock.run_for(step_milliseconds(page) + 100)  # step 2 swapped in from the prefetch
+    # At zero htmx asks for step 2 itself (without a service worker nothing answers it from
+    # the step fetched ahead): the server sees the edit and answers with the notice.
+    with swap_then_settle(page), page.expect_response(at_step(2)):
+        page.clock.run_for(step_milliseconds(page) + 100)
 
     notice = page.locator("[data-routine-updated]")
     expect(notice).to_contain_text("This routine was just updated")
@@ -98,25 +103,25 @@ def test_a_step_fetched_ahead_from_the_old_version_gets_the_notice_too(live_serv
     page.clock.run_for(30_000)  # the stale step does not play on underneath
     expect(notice).to_be_visible()
     assert old_version
-    # The clock is paused: let the new panel arrive before running it, or htmx's settle
-    # would wait on a clock that has already moved on.
-    with page.expect_response(re.compile(r"/play/2/\?v=(?!" + re.escape(old_version) + ")")):
+    new_panel = re.compile(r"/play/2/\?v=(?!" + re.escape(old_version) + ")")
+    with swap_then_settle(page), page.expect_response(new_panel):
         page.click("[data-continue]")
-    page.clock.run_for(100)  # htmx settles the new panel
     expect(page).to_have_title(re.compile(r"^Step 2 of 4: Supine twist"))
     new_version = page.locator("[data-player]").get_attribute("data-version")
     assert new_version != old_version
 
 
-def test_a_pose_added_before_where_you_are_is_offered(live_server, page, routine):
+def test_a_pose_added_before_where_you_are_is_offered(live_server, page_without_worker, routine):
+    page = page_without_worker  # the test times the prefetch by its one response
     page.clock.install()
-    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 3]))
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 3]))
     page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
     with page.expect_response(at_step(4)):
         page.click(START)
     add_step(routine, make_exercise(name="Bottom-to-heels"), order=0)
 
-    page.clock.run_for(step_milliseconds(page) + 100)  # the old step 4 comes in, then the notice
+    with swap_then_settle(page), page.expect_response(at_step(4)):
+        page.clock.run_for(step_milliseconds(page) + 100)  # step 4 is asked for: the notice
 
     added = page.locator(".updated-added")
     expect(added).to_contain_text("Added since you started")
@@ -124,15 +129,14 @@ def test_a_pose_added_before_where_you_are_is_offered(live_server, page, routine
     expect(page.locator("[data-announce]")).to_contain_text(
         "Added since you started: Bottom-to-heels."
     )
-    with page.expect_response(at_step(1)):  # arrived, before the paused clock runs on
+    with swap_then_settle(page):
         added.locator("[data-do-now]").click()
-    page.clock.run_for(100)  # htmx settles the new panel
     expect(page).to_have_title(re.compile(r"^Step 1 of 7: Bottom-to-heels"))
 
 
 def test_the_finish_page_describes_the_version_played(live_server, page, routine):
     page.clock.install()
-    page.goto(live_server.url + reverse("stretches:play-step", args=[routine.slug, 6]))
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 6]))
     page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
     page.click(START)
     for name in ("Cat-cow", "Heel slide"):
@@ -140,7 +144,7 @@ def test_the_finish_page_describes_the_version_played(live_server, page, routine
 
     page.clock.run_for(step_milliseconds(page) + 100)  # the timer presses Finish itself
 
-    expect(page).to_have_url(re.compile(r"/done/\?v="))
+    expect(page).to_have_url(re.compile(r"/well-done/\?v="))
     expect(page.locator(".routine-updated")).to_contain_text("describes the version you did")
     expect(page.locator(".lead")).to_contain_text("6 moves in 30 s")
     expect(page.locator("ol.steps")).not_to_contain_text("Heel slide")

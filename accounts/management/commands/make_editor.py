@@ -1,8 +1,8 @@
 """Make an existing account an editor: staff, in the "Editors" group, not a superuser."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+
+from backlog.groups import account_and_group
 
 EDITORS = "Editors"
 
@@ -20,17 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, username, remove=False, **options):
-        User = get_user_model()
-        try:
-            user = User.objects.get(username=username)
-        except User.DoesNotExist:
-            raise CommandError(
-                f"No account called “{username}”: sign up at /accounts/signup/ first."
-            ) from None
-        try:
-            editors = Group.objects.get(name=EDITORS)
-        except Group.DoesNotExist:
-            raise CommandError("The Editors group is missing: run manage.py migrate.") from None
+        user, editors = account_and_group(username, EDITORS)
         if remove:
             user.groups.remove(editors)
             if not user.is_superuser:

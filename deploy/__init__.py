@@ -1,0 +1,1 @@
+"""The production shape: nginx, systemd units, and `make cluster` (deploy/cluster.py)."""
