@@ -133,7 +133,7 @@ class PlayerQueryForm(forms.Form):
     a shared link's token (`share`) and the conditions that apply to the person (`c`, from
     the check first: `stretches.checkfirst`)."""
 
-    use = VariationListField(queryset=Variation.objects.none(), required=False)
+    use = VariationListField(queryset=None, required=False)  # the routine's, once known
     c = ConditionIdsField(required=False, widget=forms.HiddenInput)
     session = IdField(name="session", required=False)
     share = forms.RegexField(
@@ -148,7 +148,6 @@ class PlayerQueryForm(forms.Form):
         read (`use` is then a list of ids, not yet known to be the routine's)."""
         super().__init__(data)
         if routine is None:
-            self.fields["use"].queryset = None
             return
         exercise_ids = {step.exercise_id for step in routine.steps.all()}
         self.fields["use"].queryset = Variation.objects.filter(exercise_id__in=exercise_ids)
@@ -167,3 +166,17 @@ class PlayerQueryForm(forms.Form):
     def error_text(self):
         """Every error in one line, for the 400 page."""
         return " ".join(error for errors in self.errors.values() for error in errors)
+
+    @classmethod
+    def spell(cls, data):
+        """(cleaned data, "") or (None, every error in one line): what a form made with
+        `routine=None` says, without making one (a form deep-copies its fields, which is
+        most of the cost of a warm cached step). The class's own fields check the spelling:
+        their `clean` keeps no state, and `use` has no queryset there."""
+        cleaned, errors = {}, []
+        for name, field in cls.base_fields.items():
+            try:
+                cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        return (None, " ".join(errors)) if errors else (cleaned, "")

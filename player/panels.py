@@ -9,7 +9,6 @@ cache, into those slots. Nothing here reads the request's user or session.
 
 import secrets
 
-from django.core.cache import cache
 from django.http import Http404
 from django.template.loader import render_to_string
 
@@ -102,7 +101,7 @@ def _cached(request, found, slug, number, *, with_session):
     use = request.GET.get("use", "")
     c = request.GET.get("c", "")
     key = entry.key("panel", number, use, c, *(["session"] if with_session else []))
-    panel = cache.get(key)
+    panel = caching.get_content(key)
     if panel is None:
         routine = _published_routine(found, slug)
         carried, bad_query = read_player_query(request, routine)
@@ -111,7 +110,7 @@ def _cached(request, found, slug, number, *, with_session):
         panel = _render(routine, number, carried, with_session=with_session)
         # A session's last step is never served from here: no need to keep it.
         if panel["use"] == use and not (with_session and panel["last"]):
-            cache.set(key, panel, caching.CONTENT_TTL)
+            caching.set_content(key, panel)
     return panel, None
 
 

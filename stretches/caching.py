@@ -119,6 +119,39 @@ class Entry:
         return f'"{digest.hexdigest()}"'
 
 
+# --- Content keys, kept in this process too. ---
+
+KEPT_MOST = 500  # entries per process: a few kilobytes each
+_kept = {}
+
+
+def get_content(key):
+    """The shared cache's value under a content key (``panel:``), kept in this process's
+    memory after the first read. Such a key names one state of the content (see the
+    module): what it holds never changes, so the kept copy is never stale, and the
+    pointer and generation that name the key are still read from the shared cache on
+    every request. At most `KEPT_MOST` entries, dropped all at once when full."""
+    name = cache.make_key(key)  # with the cache's prefix: tests give each its own
+    value = _kept.get(name)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _keep(name, value)
+    return value
+
+
+def set_content(key, value):
+    """Put `value` under the content key `key`, in the shared cache and in this process."""
+    cache.set(key, value, CONTENT_TTL)
+    _keep(cache.make_key(key), value)
+
+
+def _keep(name, value):
+    if len(_kept) >= KEPT_MOST:
+        _kept.clear()
+    _kept[name] = value
+
+
 # --- Writers: called by stretches.signals. ---
 
 

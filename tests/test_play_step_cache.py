@@ -84,6 +84,31 @@ class TestEverySaveIsSeenAtOnce:
         assert "Pillow under knees" in panel(client, routine, 2, f"?use={pillow.pk}").text
         assert cache.get(entry.key("panel", 2, str(pillow.pk), "")) is not None
 
+    def test_a_panel_read_once_is_kept_in_the_process_and_a_save_still_shows(self, client, routine):
+        """A panel key names one state of the content, so the process keeps what it read
+        (one shared-cache read fewer per step); a save names new keys, so it still shows."""
+        assert "Hold for 15 s" in panel(client, routine, 2).text
+        entry, _ = caching.lookup(routine.slug)
+        key = entry.key("panel", 2, "", "")
+        assert cache.get(key) is not None
+        caching._kept.clear()  # as another process would: it reads the shared cache, once
+        assert "Hold for 15 s" in panel(client, routine, 2).text
+        cache.delete(key)  # gone from the shared cache: this process still has it
+        assert "Hold for 15 s" in panel(client, routine, 2).text
+        assert cache.get(key) is None  # served from the process, not rendered again
+        step = routine.steps.get(order=2)
+        step.hold_seconds = 25
+        step.save()
+        assert "Hold for 25 s" in panel(client, routine, 2).text
+
+    def test_the_process_keeps_a_bounded_number_of_panels(self, client, routine, monkeypatch):
+        monkeypatch.setattr(caching, "KEPT_MOST", 3)
+        monkeypatch.setattr(caching, "_kept", {})
+        for number in (1, 2, 3):  # six panels
+            for c in ("", "?c=0"):
+                panel(client, routine, number, c)
+                assert len(caching._kept) <= 3
+
     def test_a_saved_variation_shows_on_the_next_request(self, client, routine):
         pillow = routine.steps.get(order=2).exercise.variations.get()
         query = f"?use={pillow.pk}"
@@ -445,6 +470,33 @@ class TestThePublicPanelIsRenderedFromContentAlone:
         bad = play_url(routine, 2, "?session=abc")
         response = client.get(bad, headers=HTMX | {"If-None-Match": etag})
         assert response.status_code == 400
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "?use=abc",
+            "?use=1,,2",
+            "?use=" + ",".join(["1"] * 51),
+            "?c=x",
+            "?c=0&session=-1",
+            "?session=1" + "0" * 19,
+            "?share=%3Cb%3E",
+            "?use=abc&session=abc&c=abc",  # every field wrong: every message, in order
+        ],
+    )
+    def test_the_shared_panel_refuses_what_the_persons_render_refuses(self, client, routine, query):
+        """The shared panel checks the query's spelling without making a form (the cheap
+        path): it answers each bad query with the very message the person's own render
+        (the whole page, checked by the form against the routine) gives."""
+        own = client.get(play_url(routine, 2, query))  # a whole page: the form
+        assert own.status_code == 400
+        message = re.search(r"make sense to us</h1>\s*<p>(.+?)</p>", own.text).group(1)
+        for _ in range(2):  # cold, then warm
+            response = client.get(play_url(routine, 2, query), headers=HTMX)
+            assert response.status_code == 400, query
+            assert message in response.text
+            for good in ("", "?c=0"):  # warm: the cached panel must not answer a bad query
+                assert panel(client, routine, 2, good).status_code == 200
 
     def test_content_that_looks_like_a_session_link_is_left_as_written(
         self, signed_in, user, routine
