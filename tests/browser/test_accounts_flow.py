@@ -19,7 +19,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from practice.models import Favourite, Profile
-from tests.browser.conftest import START, at_step, step_milliseconds
+from tests.browser.conftest import (
+    START,
+    at_step,
+    step_milliseconds,
+    wait_until_saved_for_offline,
+)
 from tests.test_history_csv import HEADER
 
 pytestmark = pytest.mark.browser
@@ -43,6 +48,9 @@ def play_to_the_end(page, count):
     The player started itself: the tap that reached it (#start) was the one Start.
     """
     expect(page.locator(START)).to_have_text("Pause")
+    # The run saved at Start first (real time; the page's clock is paused): a step asked
+    # for meanwhile would wait behind its requests.
+    wait_until_saved_for_offline(page)
     for number in range(1, count + 1):
         expect(page.locator("[data-player]")).to_have_attribute("data-number", str(number))
         page.clock.run_for(step_milliseconds(page) + 300)

@@ -18,7 +18,7 @@ FULL = "full-lower-back"
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def phone(request, browser, console_errors):
+def phone(request, browser, console_errors, quiet_server):
     context, page = open_page(
         browser, console_errors, viewport=SMALL_PHONE, java_script_enabled=request.param
     )
@@ -87,7 +87,10 @@ def test_a_signed_in_start_asks_first(live_server, client, user, starter_library
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_before_you_start_passes_axe(live_server, starter_library, browser, console_errors, scheme):
+def test_before_you_start_passes_axe(
+    quiet_server, starter_library, browser, console_errors, scheme
+):
+    live_server = quiet_server
     context, page = open_page(browser, console_errors, viewport=SMALL_PHONE, color_scheme=scheme)
     page.goto(live_server.url + reverse("player:check-first", args=[FULL]))
     results = Axe().run(page)

@@ -116,6 +116,7 @@ def test_the_clinician_and_the_patient_on_two_browsers(
     expect(phone.locator("[data-player]")).to_contain_text("Small lying twist")
     phone.get_by_role("link", name="Stop — this hurts").click()
     phone.get_by_role("button", name="Stop for today and save it in my history").click()
+    expect(phone.get_by_text("Saved to your history: you stopped")).to_be_visible(timeout=15_000)
     assert PracticeSession.objects.get(user=user).status == PracticeSession.Status.STOPPED
 
     # The clinician sees the flag first, and the session on the patient's page.

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.browser.conftest import until
+
 pytestmark = pytest.mark.browser
 
 ROUTINE = "spinal-twist-cycle"
@@ -56,7 +58,7 @@ def test_the_player_does_not_shift_as_its_controls_appear(
     page.goto(url + ("#start" if start else ""), wait_until="commit")
     page.wait_for_selector("[data-player] .step-nav")
     page.evaluate(AFTER_TWO_FRAMES)
-    assert len(held) == 1
+    until(page, lambda: len(held) == 1, "player.js held at the route")
     held[0].continue_()
     if start:
         # Started, the player saves the whole run for offline play: a request per step.

@@ -287,7 +287,8 @@ def test_a_routine_saved_from_its_page_plays_to_well_done_offline(
 
     page.context.set_offline(True)
     server_requests.clear()
-    page.clock.pause_at(CLOCK_START + timedelta(minutes=1))
+    # Ahead of the running clock by more than the save and the audit can take.
+    page.clock.pause_at(CLOCK_START + timedelta(minutes=5))
     start = page.get_by_role("link", name=re.compile("^Start")).get_attribute("href")
     assert start.endswith("#start")  # the press that opens the player starts it
     page.goto(live_server.url + start)  # Start, later, with the network gone
@@ -355,7 +356,9 @@ def test_signed_in_a_saved_routine_starts_offline_and_reaches_the_history_once(
     # Not the tab's icon: Chromium fetches it itself, outside the worker, when it has no copy.
     assert [url for url in failed if not url.endswith("/favicon.svg")] == []
 
-    page.clock.pause_at(device_now + timedelta(minutes=1))
+    # Ahead of the running clock by more than the two saves above can take; still behind
+    # the server's (a moment in the future is taken as arrival).
+    page.clock.pause_at(device_now + timedelta(minutes=5))
     queue = start_offline_with_a_rating(page, "4")
     expect(queue).to_contain_text("saved on this phone — sent when you are back online")
     play_to_the_end(page)  # the timer presses Finish: kept on the phone too

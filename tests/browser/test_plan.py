@@ -57,6 +57,9 @@ def play_once(page, live_server, routine, before, after):
     page.locator("#finish-routine").click()
     expect(page.get_by_text("How does your back feel now?")).to_be_visible()
     page.get_by_role("button", name=str(after), exact=True).click()
+    # offline.js may send the rating a moment after the click, behind its queue's first look
+    # (up to 8 s on a busy machine): its answer says it arrived.
+    expect(page.get_by_text("Your rating is saved in your history")).to_be_visible(timeout=15_000)
 
 
 def test_a_plan_on_a_phone(page, client, live_server, user, server_clock):
@@ -113,6 +116,7 @@ def test_a_plan_on_a_phone(page, client, live_server, user, server_clock):
     # It hurts: “Stop — this hurts”, then stop for today. The session is red.
     page.get_by_role("link", name="Stop — this hurts").click()
     page.get_by_role("button", name="Stop for today and save it in my history").click()
+    expect(page.get_by_text("Saved to your history: you stopped")).to_be_visible(timeout=15_000)
     page.goto(live_server.url + "/")
     expect(page.get_by_text("Hurting is not the same as harm")).to_be_visible()
     page.goto(f"{live_server.url}/my/plan/")

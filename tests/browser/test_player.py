@@ -12,7 +12,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stretches.models import Variation
-from tests.browser.conftest import START, at_step, step_milliseconds
+from tests.browser.conftest import (
+    START,
+    at_step,
+    step_milliseconds,
+    until,
+    wait_until_saved_for_offline,
+)
 from tests.conftest import add_step, make_exercise, make_routine
 
 pytestmark = pytest.mark.browser
@@ -63,6 +69,7 @@ def test_the_timer_plays_a_whole_routine_to_the_finish(live_server, starter_libr
     history_at_start = page.evaluate("history.length")
 
     page.click(START)
+    wait_until_saved_for_offline(page)  # real time: no step waits behind the save's requests
     elapsed = 0  # milliseconds the clock has run since Start
     step_ends = 0  # when the step on screen ends, counted from Start
     for number in range(1, count + 1):
@@ -179,6 +186,7 @@ def test_the_back_button_returns_to_the_previous_step_and_reload_keeps_the_step(
 def test_going_back_while_playing_times_the_step_gone_back_to(live_server, starter_library, page):
     open_with_paused_clock(page, step_url(live_server, 1))
     page.click(START)
+    wait_until_saved_for_offline(page)  # real time: no step waits behind the save's requests
     page.clock.run_for(step_milliseconds(page) + 300)
     page.wait_for_url(at_step(2))
     page.clock.run_for(100)  # htmx settles the new panel; its 20 s start counting
@@ -224,8 +232,7 @@ def test_a_next_step_that_fails_to_load_pauses_and_is_asked_for_once(
     message = "Could not load the next step. Check your connection, then press Retry."
 
     toggle.click()
-    page.wait_for_timeout(200)  # the prefetch, made as the step starts, fails
-    assert requests == ["fetch"]
+    until(page, lambda: requests == ["fetch"], "the prefetch, made as the step starts, fails")
     page.clock.run_for(35_300)  # to the end of step 1: the prefetch failed, so htmx asks
     expect(announcer).to_have_text(message)
     expect(page.locator("[data-load-error]")).to_have_text(re.compile(re.escape(message)))
@@ -427,6 +434,7 @@ def test_the_live_region_announces_each_step_not_every_second(live_server, start
     announcer = page.locator("[data-announce]")
 
     page.click(START)
+    wait_until_saved_for_offline(page)  # real time: no step waits behind the save's requests
     page.clock.run_for(step_milliseconds(page) + 300)
     page.wait_for_url(at_step(2))
     page.clock.run_for(100)  # htmx settles the new panel

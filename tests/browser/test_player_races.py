@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from practice.models import PracticeSession
-from tests.browser.conftest import START, at_step
+from tests.browser.conftest import START, at_step, wait_until_saved_for_offline
 from tests.browser.test_player_timer import (
     CLOCK_START,
     open_with_paused_clock,
@@ -28,8 +28,12 @@ STEP_MS = 35_000  # make_routine's steps: 5 s to get ready, a 30 s hold, no rest
 
 
 def start_and_wait_for_prefetch(page):
-    with page.expect_response(at_step(2)):
+    # Only the fetch ahead sends HX-Current-URL: the run saved at Start fetches step 2 too.
+    with page.expect_response(
+        lambda r: at_step(2).search(r.url) and "hx-current-url" in r.request.headers
+    ):
         page.click(START)
+    wait_until_saved_for_offline(page)  # real time: nothing after waits behind its requests
 
 
 def test_a_page_that_slept_through_steps_waits_paused_at_the_step_the_clock_says(live_server, page):

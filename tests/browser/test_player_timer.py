@@ -191,7 +191,8 @@ def test_a_step_that_takes_too_long_pauses_with_a_message_and_retry(
     message = "The next step took too long to load. Check your connection, then press Retry."
 
     toggle.click()
-    page.wait_for_timeout(700)  # the prefetch gives up
+    # The prefetch reaches the route before the clock runs its 500 ms give-up timer.
+    until(page, lambda: requests == ["fetch"], "the prefetch reached the route")
     page.clock.run_for(35_300)  # to the end of step 1: htmx asks, and gets no answer
     expect(page.locator("[data-announce]")).to_have_text(message)
     expect(page.locator("[data-load-error] p")).to_have_text(message)
@@ -352,6 +353,7 @@ def test_finish_sends_one_request(live_server, page, signed_in, first):
             button.click()
             page.wait_for_timeout(200)
             page.clock.run_for(2_000)  # past the step's end
+    until(page, lambda: posts, "a Finish reached the route")
     page.wait_for_timeout(300)  # time for a second request to reach the route, were there one
     assert posts == ["POST"]
     expect(page.locator("body")).to_have_attribute("data-player-state", "finished")
