@@ -96,21 +96,10 @@ def read_player_query(request, routine, data=None, *, lenient=False):
     `lenient` (after an editor changed the routine): a swap whose exercise left the
     routine is dropped rather than refused."""
     data = request.GET if data is None else data
-    if routine is None:
-        cleaned, message = PlayerQueryForm.spell(data)
-        if cleaned is not None:
-            return cleaned, None
-        response = render(request, "player/bad_query.html", {"message": message}, status=400)
-        return None, response
-    form = PlayerQueryForm(data, routine=routine)
-    if lenient and not form.is_valid() and set(form.errors) == {"use"}:
-        data = data.copy()
-        data.pop("use", None)
-        form = PlayerQueryForm(data, routine=routine)
-    if form.is_valid():
-        return form.cleaned_data, None
-    response = render(request, "player/bad_query.html", {"message": form.error_text()}, status=400)
-    return None, response
+    cleaned, message = PlayerQueryForm.read(data, routine, lenient=lenient)
+    if cleaned is not None:
+        return cleaned, None
+    return None, render(request, "player/bad_query.html", {"message": message}, status=400)
 
 
 def query(routine, use="", at="", session=None, share="", c=""):

@@ -38,27 +38,44 @@ class IdField(forms.CharField):
         return pk
 
 
-class VariationListField(forms.ModelMultipleChoiceField):
-    """`use`: comma-separated variation ids, each one of the queryset's, at most a few."""
+class VariationListField(forms.CharField):
+    """`use`: comma-separated variation ids, at most a few, as a list of ints (whether they
+    are the routine's is `PlayerQueryForm.read`'s to check)."""
 
     widget = forms.HiddenInput
     MAX_ITEMS = 50
     default_error_messages = {
         "invalid_list": "“use” must be a comma-separated list of variation numbers.",
         "invalid_choice": "“use” names variations that are not part of this routine.",
-        "invalid_pk_value": "“use” must be a comma-separated list of variation numbers.",
+        "duplicate": "“use” names two variations of one exercise; choose one.",
     }
 
-    def clean(self, value):
-        if value in self.empty_values:
-            return [] if self.queryset is None else super().clean([])
-        parts = value.split(",")
-        ids = [_parse_id(part) for part in parts[: self.MAX_ITEMS + 1]]
+    def __init__(self, **kwargs):
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return []
+        ids = [_parse_id(part) for part in text.split(",")[: self.MAX_ITEMS + 1]]
         if len(ids) > self.MAX_ITEMS or None in ids:
             raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
-        if self.queryset is None:
-            return ids  # the spelling alone: no routine to check the ids against
-        return super().clean([str(pk) for pk in ids])
+        return ids
+
+    def variations_of(self, routine, ids):
+        """The variations `ids` names, each of one of `routine`'s exercises and one per
+        exercise (one query, none for no ids), or a ValidationError."""
+        if not ids:
+            return []
+        exercise_ids = {step.exercise_id for step in routine.steps.all()}
+        variations = list(Variation.objects.filter(exercise_id__in=exercise_ids, pk__in=ids))
+        if {variation.pk for variation in variations} != set(ids):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        if len({variation.exercise_id for variation in variations}) != len(variations):
+            raise forms.ValidationError(self.error_messages["duplicate"], code="duplicate")
+        return variations
 
 
 class CheckFirstForm(forms.Form):
@@ -131,9 +148,11 @@ class PlayerQueryForm(forms.Form):
     inputs: the easier variations chosen (`use`), the signed-in person's open practice
     session (`session`, an opaque id here: practice checks it is theirs where it acts) and
     a shared link's token (`share`) and the conditions that apply to the person (`c`, from
-    the check first: `stretches.checkfirst`)."""
+    the check first: `stretches.checkfirst`).
 
-    use = VariationListField(queryset=None, required=False)  # the routine's, once known
+    Read with `PlayerQueryForm.read`, from its declared fields: no instance is made."""
+
+    use = VariationListField(required=False)
     c = ConditionIdsField(required=False, widget=forms.HiddenInput)
     session = IdField(name="session", required=False)
     share = forms.RegexField(
@@ -143,40 +162,29 @@ class PlayerQueryForm(forms.Form):
         error_messages={"invalid": "“share” is not a shared link's token."},
     )
 
-    def __init__(self, data, *, routine):
-        """`routine=None` checks every field's spelling without a query, before a cache is
-        read (`use` is then a list of ids, not yet known to be the routine's)."""
-        super().__init__(data)
-        if routine is None:
-            return
-        exercise_ids = {step.exercise_id for step in routine.steps.all()}
-        self.fields["use"].queryset = Variation.objects.filter(exercise_id__in=exercise_ids)
-
-    def clean_use(self):
-        if self.fields["use"].queryset is None:
-            return self.cleaned_data["use"]
-        variations = list(self.cleaned_data["use"])
-        by_exercise = {variation.exercise_id: variation for variation in variations}
-        if len(by_exercise) != len(variations):
-            raise forms.ValidationError(
-                "“use” names two variations of one exercise; choose one.", code="duplicate"
-            )
-        return variations
-
-    def error_text(self):
-        """Every error in one line, for the 400 page."""
-        return " ".join(error for errors in self.errors.values() for error in errors)
-
     @classmethod
-    def spell(cls, data):
-        """(cleaned data, "") or (None, every error in one line): what a form made with
-        `routine=None` says, without making one (a form deep-copies its fields, which is
-        most of the cost of a warm cached step). The class's own fields check the spelling:
-        their `clean` keeps no state, and `use` has no queryset there."""
-        cleaned, errors = {}, []
+    def read(cls, data, routine=None, *, lenient=False):
+        """(cleaned data, "") or (None, every error in one line, for the 400 page).
+
+        The class's own fields check the spelling without making a form (a form deep-copies
+        its fields on every request, which was most of the cost of a warm cached step;
+        their `clean` keeps no state). With `routine`, `use` becomes the routine's own
+        variations (one query when there are any); without, it stays a list of ids, before
+        a cache is read. `lenient` (after an editor changed the routine): a `use` that is no
+        longer the routine's is dropped rather than refused."""
+        cleaned, errors = {}, {}
         for name, field in cls.base_fields.items():
             try:
                 cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
             except forms.ValidationError as error:
-                errors.extend(error.messages)
-        return (None, " ".join(errors)) if errors else (cleaned, "")
+                errors[name] = error.messages
+        if routine is not None and "use" not in errors:
+            try:
+                cleaned["use"] = cls.base_fields["use"].variations_of(routine, cleaned["use"])
+            except forms.ValidationError as error:
+                errors["use"] = error.messages
+        if lenient and set(errors) == {"use"}:
+            errors, cleaned["use"] = {}, []
+        if errors:
+            return None, " ".join(message for messages in errors.values() for message in messages)
+        return cleaned, ""
