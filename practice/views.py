@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from backlog.http import NotFound
 from backlog.redirects import redirect_target
 from player.carried import Swaps, get_move, read_player_query
 from stretches import checkfirst
@@ -354,7 +355,11 @@ def finished_pain(request, slug):
         return bad_press
     session = Receipt.session_of(request.user, press["finish"], Receipt.Action.FINISH, routine)
     if session is None:
-        raise Http404("No finished session of yours to rate: it may not have arrived yet.")
+        raise NotFound(
+            "This rating could not be saved: the finished routine it belongs to has not "
+            "reached us. If you finished it without a connection, it is sent when this phone "
+            "is back online; your history shows it once it has arrived."
+        )
     return _rate_after(request, session, form, press)
 
 
