@@ -439,7 +439,10 @@ window.addEventListener("pageshow", (event) => {
   });
 });
 forgetAnswered(answeredHere());
-revealRatingsOfRunsStartedOffline();
+// `data-queue-looked` once the page has looked in the queue (what it then shows is final).
+revealRatingsOfRunsStartedOffline().finally(() => {
+  document.body.dataset.queueLooked = "";
+});
 showQueue(); // what waits, at once: a send on a network that never answers takes 8 s
 let firstSent = false; // until the load's own send is over, waitingHere is not known
 const firstSend = sendQueued()

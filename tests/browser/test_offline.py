@@ -370,7 +370,7 @@ def test_signed_in_a_saved_routine_starts_offline_and_reaches_the_history_once(
     expect(page.locator("[data-offline-queue]")).to_contain_text("Pain rating, pressed at")
     page.reload()  # from the phone: the rating waits in the queue, so it is not asked again
     expect(page.locator("[data-offline-queue]")).to_contain_text("Pain rating, pressed at")
-    page.wait_for_timeout(300)  # the page has looked in the queue
+    expect(page.locator("body")).to_have_attribute("data-queue-looked", "")
     expect(after).to_be_hidden()
     assert for_the_run(server_requests) == []
     assert not PracticeSession.objects.filter(user=user).exists()
