@@ -313,3 +313,23 @@ def test_the_link_form_fits_a_phone(live_server, new_page, user, theme):
         assert fields[name]["width"] == pytest.approx(code["width"], abs=1), name
     for name in ("plan_and_sessions", "goals"):
         assert fields[name]["middle"] == pytest.approx(fields[name]["labelMiddle"], abs=2), name
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_prescribe_form_fits_a_phone(live_server, starter_library, new_page, user, theme):
+    # The starter library's rung options are long ("Seated hamstring stretch (plain, rung
+    # 0)"): they pushed each field, and the page, past a 360 px phone's edge (424 px).
+    from django.test import Client
+
+    physio = make_clinician("physio")
+    make_share(user, physio)
+    page = new_page(viewport={"width": 360, "height": 640}, is_mobile=True, color_scheme=theme)
+    sign_in(page, Client(), live_server, physio)
+    page.goto(live_server.url + reverse("clinic:prescribe", args=[user.pk]))
+    page.get_by_role("button", name="Next: rhythm and rungs").click()
+    expect(page.get_by_role("group", name="Rungs")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    send = page.get_by_role("button", name=f"Send to {user.get_username()}").bounding_box()
+    cancel = page.get_by_role("link", name="Cancel").bounding_box()
+    assert cancel["x"] - (send["x"] + send["width"]) >= 8  # apart, not touching
+    shot(page, f"prescribe-rungs-{theme}-360")
