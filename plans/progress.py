@@ -5,7 +5,7 @@ however long the person's history is."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from practice.models import PracticeSession
@@ -31,13 +31,13 @@ def load_plan(user):
     """The person's plan with its routines, their steps, exercises and variations, or None.
 
     A routine they may no longer play (unpublished, emptied) is left out until it is back."""
+    plan = Plan.objects.filter(user=user).first()
+    if plan is None:
+        return None  # one query, and no playable-routines query built for nobody's plan
     playable = Routine.objects.visible_to(user).playable()
     items = PlanRoutine.objects.filter(routine__in=playable).select_related("routine")
-    plan = (
-        Plan.objects.filter(user=user).prefetch_related(Prefetch("items", queryset=items)).first()
-    )
-    if plan is not None:
-        load_steps([item.routine for item in plan.items.all()])
+    prefetch_related_objects([plan], Prefetch("items", queryset=items))
+    load_steps([item.routine for item in plan.items.all()])
     return plan
 
 
