@@ -175,11 +175,9 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-
-# Sessions are read on every signed-in request: serve them from the shared cache (the
-# machine's files, or Redis), with the database behind it, so a cache restart or a culled
-# file signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions are read on every signed-in request: serve them from the shared cache,
+    # with the database behind it so a cache restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,4 @@
-"""The shared cache: Redis when REDIS_URL is set (CI's PostgreSQL run sets it), else the
-machine's files; sessions are read from it either way."""
+"""The shared Redis cache, used when REDIS_URL is set (CI's PostgreSQL run sets it)."""
 
 import os
 
@@ -21,6 +20,7 @@ def test_redis_is_the_shared_cache_and_round_trips():
     assert cache.get("backlog:test-round-trip") is None
 
 
+@needs_redis
 @pytest.mark.django_db
 def test_a_signed_in_session_survives_through_the_cache(client, user):
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
