@@ -150,7 +150,8 @@ class PlayerQueryForm(forms.Form):
     a shared link's token (`share`) and the conditions that apply to the person (`c`, from
     the check first: `stretches.checkfirst`).
 
-    Read with `PlayerQueryForm.read`, from its declared fields: no instance is made."""
+    Read with `PlayerQueryForm.read`, from its declared fields: no instance is made, and
+    every request shares those field objects, so nothing may ever change them."""
 
     use = VariationListField(required=False)
     c = ConditionIdsField(required=False, widget=forms.HiddenInput)
@@ -186,5 +187,6 @@ class PlayerQueryForm(forms.Form):
         if lenient and set(errors) == {"use"}:
             errors, cleaned["use"] = {}, []
         if errors:
-            return None, " ".join(message for messages in errors.values() for message in messages)
+            in_order = [errors[name] for name in cls.base_fields if name in errors]
+            return None, " ".join(message for messages in in_order for message in messages)
         return cleaned, ""

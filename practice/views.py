@@ -357,8 +357,8 @@ def finished_pain(request, slug):
     if session is None:
         raise NotFound(
             "This rating could not be saved: the finished routine it belongs to has not "
-            "reached us. If you finished it without a connection, it is sent when this phone "
-            "is back online; your history shows it once it has arrived."
+            "reached us yet. Once that routine shows in your history, open it there to say "
+            "how your back feels."
         )
     return _rate_after(request, session, form, press)
 

@@ -33,6 +33,7 @@ the pointer expires (POINTER_TTL) or the next save.
 import hashlib
 import os
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,21 +123,24 @@ class Entry:
 # --- Content keys, kept in this process too. ---
 
 KEPT_MOST = 500  # entries per process: a few kilobytes each
-_kept = {}
+_panels_kept = {}  # {the cache's own key: (monotonic expiry, value)}
 
 
 def get_content(key):
     """The shared cache's value under a content key (``panel:``), kept in this process's
     memory after the first read. Such a key names one state of the content (see the
-    module): what it holds never changes, so the kept copy is never stale, and the
-    pointer and generation that name the key are still read from the shared cache on
-    every request. At most `KEPT_MOST` entries, dropped all at once when full."""
+    module), so a save never leaves a kept copy stale: it names new keys, and the pointer
+    and generation that name the key are still read from the shared cache on every
+    request. A write that sends no signal (`QuerySet.update()`, raw SQL) changes no key,
+    so a kept copy lives `POINTER_TTL` only, as the pages' kept parts do
+    (`stretches.fragments`). At most `KEPT_MOST` entries, dropped all at once when full."""
     name = cache.make_key(key)  # with the cache's prefix: tests give each its own
-    value = _kept.get(name)
-    if value is None:
-        value = cache.get(key)
-        if value is not None:
-            _keep(name, value)
+    kept = _panels_kept.get(name)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    value = cache.get(key)
+    if value is not None:
+        _keep(name, value)
     return value
 
 
@@ -147,9 +151,9 @@ def set_content(key, value):
 
 
 def _keep(name, value):
-    if len(_kept) >= KEPT_MOST:
-        _kept.clear()
-    _kept[name] = value
+    if len(_panels_kept) >= KEPT_MOST:
+        _panels_kept.clear()
+    _panels_kept[name] = (time.monotonic() + POINTER_TTL, value)
 
 
 # --- Writers: called by stretches.signals. ---

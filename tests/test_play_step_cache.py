@@ -4,6 +4,7 @@ See stretches/caching.py for the keys and how saves reach them.
 """
 
 import copy
+import html
 import os
 import re
 import subprocess
@@ -91,7 +92,7 @@ class TestEverySaveIsSeenAtOnce:
         entry, _ = caching.lookup(routine.slug)
         key = entry.key("panel", 2, "", "")
         assert cache.get(key) is not None
-        caching._kept.clear()  # as another process would: it reads the shared cache, once
+        caching._panels_kept.clear()  # as another process would: it reads the shared cache, once
         assert "Hold for 15 s" in panel(client, routine, 2).text
         cache.delete(key)  # gone from the shared cache: this process still has it
         assert "Hold for 15 s" in panel(client, routine, 2).text
@@ -103,11 +104,11 @@ class TestEverySaveIsSeenAtOnce:
 
     def test_the_process_keeps_a_bounded_number_of_panels(self, client, routine, monkeypatch):
         monkeypatch.setattr(caching, "KEPT_MOST", 3)
-        monkeypatch.setattr(caching, "_kept", {})
+        monkeypatch.setattr(caching, "_panels_kept", {})
         for number in (1, 2, 3):  # six panels
             for c in ("", "?c=0"):
                 panel(client, routine, number, c)
-                assert len(caching._kept) <= 3
+                assert len(caching._panels_kept) <= 3
 
     def test_a_saved_variation_shows_on_the_next_request(self, client, routine):
         pillow = routine.steps.get(order=2).exercise.variations.get()
@@ -472,31 +473,60 @@ class TestThePublicPanelIsRenderedFromContentAlone:
         assert response.status_code == 400
 
     @pytest.mark.parametrize(
-        "query",
+        ("query", "messages"),
         [
-            "?use=abc",
-            "?use=1,,2",
-            "?use=" + ",".join(["1"] * 51),
-            "?c=x",
-            "?c=0&session=-1",
-            "?session=1" + "0" * 19,
-            "?share=%3Cb%3E",
-            "?use=abc&session=abc&c=abc",  # every field wrong: every message, in order
+            ("?use=abc", ["“use” must be a comma-separated list of variation numbers."]),
+            ("?use=1,,2", ["“use” must be a comma-separated list of variation numbers."]),
+            ("?use=" + ",".join(["1"] * 51), ["“use” must be a comma-separated list"]),
+            ("?c=x", ["“c” must be 0 or a comma-separated list of condition numbers."]),
+            ("?c=0&session=-1", ["“session” must be a whole number from 1 to"]),
+            ("?session=1" + "0" * 19, ["“session” must be a whole number from 1 to"]),
+            ("?share=%3Cb%3E", ["“share” is not a shared link's token."]),
+            # Every field wrong: every message, in the fields' order.
+            ("?use=abc&session=abc&c=abc", ["“use” must", "“c” must", "“session” must"]),
+            ("?use=99999", ["“use” names variations that are not part of this routine."]),
         ],
     )
-    def test_the_shared_panel_refuses_what_the_persons_render_refuses(self, client, routine, query):
+    def test_a_bad_query_is_refused_with_its_message_cold_and_warm(
+        self, client, routine, query, messages
+    ):
         """The shared panel checks the query's spelling without making a form (the cheap
-        path): it answers each bad query with the very message the person's own render
-        (the whole page, checked by the form against the routine) gives."""
-        own = client.get(play_url(routine, 2, query))  # a whole page: the form
-        assert own.status_code == 400
-        message = re.search(r"make sense to us</h1>\s*<p>(.+?)</p>", own.text).group(1)
+        path); the person's own render (a whole page) checks it against the routine. Each
+        says what is wrong, in the fields' order, on a cold cache and on a warm one."""
         for _ in range(2):  # cold, then warm
-            response = client.get(play_url(routine, 2, query), headers=HTMX)
-            assert response.status_code == 400, query
-            assert message in response.text
+            for headers in (HTMX, {}):
+                response = client.get(play_url(routine, 2, query), headers=headers)
+                assert response.status_code == 400, query
+                text = re.search(r"make sense to us</h1>\s*<p>(.+?)</p>", response.text)
+                text = text.group(1) if text else response.text
+                positions = [text.find(html.escape(message)) for message in messages]
+                assert -1 not in positions, (query, text)
+                assert positions == sorted(positions), (query, text)
             for good in ("", "?c=0"):  # warm: the cached panel must not answer a bad query
                 assert panel(client, routine, 2, good).status_code == 200
+
+    def test_a_use_not_the_routines_and_a_bad_session_say_so_in_the_fields_order(
+        self, client, routine
+    ):
+        # The whole page checks `use` against the routine; the shared panel stops at the
+        # session's spelling, before any cache is read.
+        response = client.get(play_url(routine, 2, "?use=99999&session=abc"))
+        assert response.status_code == 400
+        names = response.text.index("“use” names variations that are not part of this routine.")
+        assert names < response.text.index("“session” must be a whole number")
+        response = client.get(play_url(routine, 2, "?use=99999&session=abc"), headers=HTMX)
+        assert response.status_code == 400
+        assert "“session” must be a whole number" in response.text
+
+    def test_a_kept_panel_lives_a_pointer_ttl_only(self, client, routine, monkeypatch):
+        """A write that sends no signal changes no key: the process re-reads what it kept."""
+        monkeypatch.setattr(caching, "POINTER_TTL", 0)  # kept copies expire at once
+        assert "Hold for 15 s" in panel(client, routine, 2).text
+        entry, _ = caching.lookup(routine.slug)
+        key = entry.key("panel", 2, "", "")
+        cache.delete(key)
+        assert "Hold for 15 s" in panel(client, routine, 2).text
+        assert cache.get(key) is not None  # rendered again: the kept copy had expired
 
     def test_content_that_looks_like_a_session_link_is_left_as_written(
         self, signed_in, user, routine

@@ -266,7 +266,7 @@ class TestStartKeptOnTheDevice:
         for finish in (theirs, str(uuid.uuid4()), ""):
             response = signed_in.post(url, {"pain": "2", "finish": finish})
             assert response.status_code == 404, finish
-            assert "the finished routine it belongs to has not reached us" in response.text
+            assert "the finished routine it belongs to has not reached us yet" in response.text
         assert PracticeSession.objects.get(user=other).pain_after is None
         assert signed_in.post(url, {"pain": "11", "finish": theirs}).status_code == 400
 
