@@ -7,7 +7,15 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stretches.models import RoutineStep
-from tests.browser.conftest import START, at_step, step_milliseconds, swap_then_settle
+from tests.browser.conftest import (
+    START,
+    SWAPS,
+    at_step,
+    step_milliseconds,
+    swap_then_settle,
+    until,
+    wait_until_saved_for_offline,
+)
 from tests.conftest import add_step, make_exercise, make_routine
 
 pytestmark = pytest.mark.browser
@@ -155,3 +163,31 @@ def test_the_finish_page_describes_the_version_played(live_server, page_without_
     expect(page.locator(".routine-updated")).to_contain_text("describes the version you did")
     expect(page.locator(".lead")).to_contain_text("6 moves in 30 s")
     expect(page.locator("ol.steps")).not_to_contain_text("Heel slide")
+
+
+def test_with_the_service_worker_a_stale_step_fetched_ahead_leads_to_the_notice(
+    live_server, page, routine
+):
+    """As on a phone: the worker answers step 2 from the panel fetched ahead before the edit;
+    that panel's own fetch ahead meets the edit, so the notice comes as step 2 arrives, asked
+    for past the worker (`X-Backlog-Fresh`), not from the run saved at Start."""
+    page.clock.install()
+    page.goto(live_server.url + reverse("player:play-step", args=[routine.slug, 1]))
+    page.clock.pause_at(int(page.evaluate("Date.now()")) + 60_000)
+    page.click(START)
+    wait_until_saved_for_offline(page)  # real time: the save and the fetch ahead are done
+    step = step_milliseconds(page)
+    reduce_the_twist_to_two_rounds()
+
+    swaps = page.evaluate(SWAPS)
+    page.clock.run_for(step + 100)  # step 1 ends: step 2 comes from the worker
+    until(page, lambda: page.evaluate(SWAPS) > swaps, "step 2 swapped in")
+    page.clock.run_for(100)  # settled: its own fetch ahead meets the edit, in real time
+    until(page, lambda: page.evaluate(SWAPS) > swaps + 1, "the notice swapped in")
+    page.clock.run_for(100)
+
+    notice = page.locator("[data-routine-updated]")
+    expect(notice).to_contain_text("This routine was just updated")
+    expect(page.locator("body")).to_have_attribute("data-player-state", "idle")
+    page.clock.run_for(30_000)  # nothing plays on underneath
+    expect(notice).to_be_visible()
