@@ -14,27 +14,14 @@ from django.utils import timezone
 
 from plans import rules
 from plans.models import Goal, GoalRating, PlanRoutine, outcome
+from plans.progress import weeks_shown
 from practice.models import PracticeSession
 from stretches.models import Routine, load_steps
 
-WEEKS_SHOWN = 5
 QUIET_DAYS = 7  # this many days with nothing done is a flag
 FLAG_WINDOW = datetime.timedelta(days=7)
 TREND_WIDTH, TREND_HEIGHT = 160, 40
 MAX_SESSIONS_SHOWN = 30
-
-
-@dataclass
-class Week:
-    monday: datetime.date
-    planned: int = 0
-    done: int = 0
-    tried: int = 0
-    is_current: bool = False
-
-    @property
-    def label(self):
-        return "This week" if self.is_current else f"Week of {self.monday:%-d %b}"
 
 
 @dataclass
@@ -102,10 +89,8 @@ class Overview:
 
 def window(now=None):
     """(today, the first Monday shown) in the site's time zone."""
-    zone = timezone.get_default_timezone()
-    today = timezone.localdate(now or timezone.now(), zone)
-    this_monday = today - datetime.timedelta(days=today.weekday())
-    return today, this_monday - datetime.timedelta(weeks=WEEKS_SHOWN - 1)
+    today = timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
+    return today, weeks_shown(today)[0]
 
 
 def overviews(shares, now=None):
@@ -148,10 +133,7 @@ def _read_weeks(planned, today, first, zone):
     items = PlanRoutine.objects.filter(plan__user_id__in=planned).select_related("plan")
     routines_of = {}
     for o in planned.values():
-        o.weeks = [
-            Week(first + datetime.timedelta(weeks=n), is_current=n == WEEKS_SHOWN - 1)
-            for n in range(WEEKS_SHOWN)
-        ]
+        o.weeks = weeks_shown(today)[1]
     for item in items:
         o = planned[item.plan.user_id]
         routines_of.setdefault(item.plan.user_id, set()).add(item.routine_id)
@@ -189,7 +171,7 @@ def _read_weeks(planned, today, first, zone):
             continue
         week = o.weeks[(day - first).days // 7]
         if row["status"] == PracticeSession.Status.COMPLETED:
-            week.done += row["n"]
+            week.finished += row["n"]
         else:
             week.tried += row["n"]
     for o in planned.values():

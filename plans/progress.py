@@ -160,17 +160,23 @@ def _red_note_once(sessions, now):
     return None
 
 
+def weeks_shown(day):
+    """The weeks shown on `day`, oldest first and each still at zero: the first Monday, and
+    this week and the last four as `Week`s (the plan page's and the clinic's)."""
+    this_monday = day - datetime.timedelta(days=day.weekday())
+    first = this_monday - datetime.timedelta(weeks=WEEKS_SHOWN - 1)
+    return first, [
+        Week(first + datetime.timedelta(weeks=n), is_current=n == WEEKS_SHOWN - 1)
+        for n in range(WEEKS_SHOWN)
+    ]
+
+
 def weeks(user, plan, now=None):
     """This week and the last four, newest first: planned, finished and tried (stopped
     early), counting the plan's routines only."""
     zone = zone_for(user)
     day = timezone.localdate(now or timezone.now(), zone)
-    this_monday = day - datetime.timedelta(days=day.weekday())
-    first = this_monday - datetime.timedelta(weeks=WEEKS_SHOWN - 1)
-    result = [
-        Week(first + datetime.timedelta(weeks=n), is_current=n == WEEKS_SHOWN - 1)
-        for n in range(WEEKS_SHOWN)
-    ]
+    first, result = weeks_shown(day)
     items = list(plan.items.all()) if plan else []
     routine_ids = {item.routine_id for item in items}
     for week in result:
